@@ -141,7 +141,10 @@ class Matcher:
                 continue
             stems = [x for x in entries if x.stem]
             if stems:
-                hits.append(Hit(s, e, stems, prefix, glued))
+                we = e
+                while we < n and is_letter(text[we]):
+                    we += 1
+                hits.append(Hit(s, we, stems, prefix, glued))
             if len(stems) < len(entries) and closes_word(e):
                 hits.append(Hit(s, e, [x for x in entries if not x.stem], prefix, glued=True))
         return hits

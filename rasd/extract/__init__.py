@@ -1,0 +1,29 @@
+"""Article -> events: mentions, then frames (claims by clause), then events, then output dicts."""
+from __future__ import annotations
+
+from datetime import date
+
+from ..model import Article
+from .events import group
+from .frames import frames
+from .mentions import find_mentions
+from .render import article_country, render
+
+
+def extract_article(article: Article) -> list[dict]:
+    doc = find_mentions(article)
+    blocked = [(m.start, m.end) for k in ("actors", "sources") for m in doc.mentions.get(k, ())]
+    fr = frames(doc)
+    events = group(fr, article.published, blocked)
+    country = article_country([p for p in doc.mentions.get("place", ())])
+    out = []
+    for ev in events:
+        d = render(ev, article.text, article.published, country, article.source or article.url)
+        if d is not None and d["location"]["country"]:
+            out.append(d)
+    return out
+
+
+def extract(text: str, published: date | None = None) -> list[dict]:
+    """Events of one Arabic article, in the shape of CODEBOOK.md section 4 (plus claims, evidence)."""
+    return extract_article(Article("text", text, published))

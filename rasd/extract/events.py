@@ -1,0 +1,232 @@
+"""Frames -> Events: the clauses that tell of one action at one place on one day, fused.
+
+The rules follow CODEBOOK.md: one event per type of action, actors, place and day; the
+same attack told again (lead, details, official version) adds claims to one event;
+the type is the first matching row of ACLED's table; fatalities are low/high over the
+claims, best the most conservative; earlier events told as context are `background`;
+threats, plans and negated acts make no event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import Mention
+from .frames import Figure, Frame, Source
+
+ORDER = [
+    ("Battles", "Government regains territory"), ("Battles", "Non-state actor overtakes territory"),
+    ("Battles", "Armed clash"),
+    ("Protests", "Excessive force against protesters"), ("Protests", "Protest with intervention"),
+    ("Protests", "Peaceful protest"),
+    ("Riots", "Violent demonstration"), ("Riots", "Mob violence"),
+    ("Explosions/Remote violence", "Chemical weapon"), ("Explosions/Remote violence", "Air/drone strike"),
+    ("Explosions/Remote violence", "Suicide bomb"),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"), ("Explosions/Remote violence", "Grenade"),
+    ("Violence against civilians", "Sexual violence"), ("Violence against civilians", "Attack"),
+    ("Violence against civilians", "Abduction/forced disappearance"),
+    ("Strategic developments", "Agreement"), ("Strategic developments", "Arrests"),
+    ("Strategic developments", "Change to group/activity"), ("Strategic developments", "Disrupted weapons use"),
+    ("Strategic developments", "Headquarters or base established"),
+    ("Strategic developments", "Looting/property destruction"),
+    ("Strategic developments", "Non-violent transfer of territory"), ("Strategic developments", "Other"),
+]
+RANK = {sub: i for i, (_, sub) in enumerate(ORDER)}
+EVENT_TYPE = {sub: t for t, sub in ORDER}
+GENERIC = "generic"
+
+# which frames may tell of the same action: a ground attack told as a clash, a bomb and a
+# killing is one event; an air strike, an arrest or a protest is another kind of action
+CLASS = {sub: "attack" for sub in (
+    "Government regains territory", "Non-state actor overtakes territory", "Armed clash", "Suicide bomb",
+    "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Attack",
+    "Looting/property destruction", "Sexual violence", GENERIC)}
+CLASS.update({"Air/drone strike": "air", "Chemical weapon": "air"})
+CLASS.update({s: "protest" for s in ("Excessive force against protesters", "Protest with intervention",
+                                     "Peaceful protest", "Violent demonstration", "Mob violence")})
+PLACE_LEVEL = {"village": 0, "town": 0, "city": 0, "district": 1, "governorate": 2, "country": 3}
+STATE = 1
+
+
+@dataclass
+class Event:
+    frames: list[Frame] = field(default_factory=list)
+    background: bool = False
+    place: object | None = None
+    place_mention: Mention | None = None
+
+    @property
+    def triggers(self) -> list[Mention]:
+        return [t for f in self.frames for t in live_triggers(f)]
+
+
+def live_triggers(f: Frame) -> list[Mention]:
+    """The frame's triggers less those negated or only threatened."""
+    kinds = f.cue_kinds()
+    if kinds & {"hypothetical", "threat", "plan"}:
+        return []
+    negs = [c for c in f.cues if c.value.get("cue") == "negation"]
+    out = []
+    for t in f.triggers:
+        if any(0 <= t.start - n.end <= 12 for n in negs):
+            continue
+        out.append(t)
+    return out
+
+
+def frame_kind(f: Frame) -> str | None:
+    """The frame's own sub-event type, 'generic' for an attack of no stated kind, None if no act."""
+    subs = [t.value.get("sub_event_type") for t in live_triggers(f) if not t.value.get("generic")]
+    subs = [s for s in subs if s in RANK]
+    if subs:
+        return min(subs, key=RANK.__getitem__)
+    roles = {fig.role for fig in f.figures}
+    if live_triggers(f) or roles & {"killed", "injured", "casualties"}:
+        if f.cue_kinds() & {"hypothetical", "threat", "plan"}:
+            return None
+        return GENERIC
+    if "arrested" in roles:
+        return "Arrests"
+    return None
+
+
+def place_level(p) -> int:
+    return PLACE_LEVEL.get(getattr(p, "level", "town"), 0)
+
+
+def same_area(p, q) -> bool:
+    """Could p and q name the place of one event (equal, or one inside the other)?"""
+    if p is None or q is None:
+        return True
+    if p is q or getattr(p, "id", 1) == getattr(q, "id", 2):
+        return True
+    if getattr(p, "country", None) != getattr(q, "country", None):
+        return False
+    lp, lq = place_level(p), place_level(q)
+    if lp == lq:
+        return False
+    wide, narrow = (p, q) if lp > lq else (q, p)
+    lw = place_level(wide)
+    if lw == 3:
+        return True
+    if lw == 2:
+        return getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", getattr(wide, "name_ar", None))
+    return getattr(narrow, "admin2_ar", None) == getattr(wide, "name_ar", None)
+
+
+def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
+    ps = [p for p in f.places if not any(a <= p.start < b or a < p.end <= b for a, b in blocked)]
+    if not ps:
+        return None
+    return min(ps, key=lambda m: (place_level(m.value), m.start))
+
+
+def is_background(f: Frame, published: date | None) -> bool:
+    if "background" in f.cue_kinds():
+        return True
+    for d in f.dates:
+        v = d.value
+        if v.past:
+            return True
+        if published and v.value and (published - v.value).days > 10:
+            return True
+    return False
+
+
+def compatible(ev: Event, kind: str, bg: bool, place) -> bool:
+    if ev.background != bg or not same_area(ev.place, place):
+        return False
+    ek = event_kind(ev)
+    if kind == GENERIC:
+        return CLASS.get(ek) in ("attack", "air", "protest") or ek == GENERIC
+    if ek == GENERIC:
+        return CLASS.get(kind) in ("attack", "air", "protest")
+    ca, cb = CLASS.get(ek, ek), CLASS.get(kind, kind)
+    return ca == cb
+
+
+def event_kind(ev: Event) -> str:
+    kinds = [k for k in (frame_kind(f) for f in ev.frames) if k]
+    specific = [k for k in kinds if k != GENERIC]
+    if not specific:
+        return GENERIC
+    return min(specific, key=RANK.__getitem__)
+
+
+def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, int]]) -> list[Event]:
+    events: list[Event] = []
+    context_place = None
+    for f in frames:
+        pm = main_place(f, blocked)
+        kind = frame_kind(f)
+        if kind is None:
+            if pm is not None:
+                context_place = pm
+            continue
+        bg = is_background(f, published)
+        target = None
+        if pm is not None:
+            for ev in reversed(events):
+                if compatible(ev, kind, bg, pm.value):
+                    target = ev
+                    break
+        elif events and not f.topic_break and compatible(events[-1], kind, bg, None):
+            target = events[-1]
+        if target is None:
+            target = Event(background=bg)
+            events.append(target)
+            if pm is None:
+                pm = context_place
+        target.frames.append(f)
+        if pm is not None and (target.place is None or place_level(pm.value) < place_level(target.place)):
+            target.place, target.place_mention = pm.value, pm
+        if pm is not None:
+            context_place = pm
+    return events
+
+
+@dataclass
+class Claim:
+    source: Source | None
+    figures: list[Figure] = field(default_factory=list)
+
+    def total(self, role: str) -> tuple[int, int | None] | None:
+        """Low and high for one role: max per side within the claim, sides added up."""
+        by_side: dict[str | None, tuple[int, int | None]] = {}
+        for fig in self.figures:
+            if fig.role != role or fig.count is None:
+                continue
+            lo, hi = fig.count.low, fig.count.high
+            old = by_side.get(fig.side)
+            if old is None or lo > old[0]:
+                by_side[fig.side] = (lo, hi)
+        if not by_side:
+            return None
+        unknown = by_side.pop(None, None)
+        known_lo = sum(v[0] for v in by_side.values())
+        known_hi = None if any(v[1] is None for v in by_side.values()) else sum(v[1] for v in by_side.values())
+        if unknown is None:
+            return known_lo, known_hi
+        if not by_side or unknown[0] >= known_lo:
+            return unknown
+        return known_lo, known_hi
+
+
+def claims_of(ev: Event) -> list[Claim]:
+    out: dict[tuple, Claim] = {}
+    for f in ev.frames:
+        key = (f.source.kind, f.source.name) if f.source else ("media", "")
+        c = out.setdefault(key, Claim(f.source))
+        c.figures.extend(f.figures)
+    return list(out.values())
+
+
+def figure_range(claims: list[Claim], role: str) -> dict | None:
+    """low/best/high across claims; best is the most conservative (lowest) figure."""
+    totals = [t for t in (c.total(role) for c in claims) if t is not None]
+    if not totals:
+        return None
+    lows = [t[0] for t in totals]
+    highs = [t[1] if t[1] is not None else t[0] for t in totals]
+    return {"low": min(lows), "best": min(lows), "high": max(highs + lows)}

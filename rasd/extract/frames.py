@@ -1,0 +1,177 @@
+"""Mentions -> Frames: what one clause says happened, and who says it.
+
+A frame is one clause's facts: its triggers, casualty figures (with the side they fall
+on), actors, places, date, cues and the source it is attributed to. A clause is a
+sentence, or the part of one after a clause word (في وقت، بينما، على صعيد آخر).
+Attribution runs by sentence: an explicit source in the sentence, else the source of the
+previous sentence when this one goes on with a reporting verb (وأضاف، وأوضح), else the
+outlet itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Count, Mention, Span
+from .mentions import Doc
+
+WORD_GAP = 8  # how many words a count may stand from its casualty word
+
+
+@dataclass
+class Source:
+    kind: str  # official, perpetrator, local, media
+    name: str
+    text: str  # as written
+    span: Span | None
+
+
+@dataclass
+class Figure:
+    role: str  # killed, injured, arrested, casualties
+    count: Count | None
+    side: str | None  # canonical actor name the victims belong to, or "attackers"
+    cue: Mention
+    count_mention: Mention | None = None
+
+
+@dataclass
+class Frame:
+    index: int
+    sentence: int
+    start: int
+    end: int
+    topic_break: bool
+    triggers: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+    cues: list[Mention] = field(default_factory=list)
+    facilities: list[Mention] = field(default_factory=list)
+    source: Source | None = None
+    responsibility: bool = False
+
+    def cue_kinds(self) -> set[str]:
+        return {c.value.get("cue") for c in self.cues}
+
+
+def _words_between(text: str, a: int, b: int) -> int:
+    if b <= a:
+        return 0
+    return len(text[a:b].split())
+
+
+def _clauses(doc: Doc) -> list[tuple[int, int, int, bool]]:
+    breaks = doc.mentions.get("clauses", [])
+    out = []
+    for si, (s, e) in enumerate(doc.sentences):
+        cuts = [(m.start, m.value.get("cue") == "topic") for m in breaks if s < m.start < e]
+        starts = [(s, False)] + cuts
+        for i, (cs, topic) in enumerate(starts):
+            ce = starts[i + 1][0] if i + 1 < len(starts) else e
+            if doc.norm.text[cs:ce].strip():
+                out.append((cs, ce, si, topic))
+    return out
+
+
+def _sources(doc: Doc) -> list[Source | None]:
+    """The source each sentence is attributed to (None: the outlet's own voice)."""
+    text = doc.norm.text
+    out: list[Source | None] = []
+    prev: Source | None = None
+    for s, e in doc.sentences:
+        srcs = doc.of("sources", s, e)
+        attrib = doc.of("attribution", s, e)
+        src = None
+        if srcs and (attrib or any(m.value.get("kind") == "perpetrator" for m in srcs)):
+            m = srcs[0]
+            src = Source(m.value.get("kind", "media"), m.value.get("name", ""), doc.norm.original_text(m.start, m.end), m.span)
+        elif attrib:
+            a = attrib[0]
+            # a group named right after its reporting verb speaks for itself: أعلن تنظيم القاعدة
+            groups = [x for x in doc.of("actors", a.end, min(e, a.end + 40))
+                      if x.value.get("kind") in ("armed_group", "militia") and not x.value.get("member")]
+            if groups:
+                g = groups[0]
+                src = Source("perpetrator", g.value.get("name", ""), doc.norm.original_text(g.start, g.end), g.span)
+            elif prev is not None and _words_between(text, s, a.start) <= 1:
+                src = prev  # وأضاف المصدر / وأوضح
+        out.append(src)
+        prev = src if src is not None else (prev if attrib else None)
+    return out
+
+
+def _side(doc: Doc, count: Mention, limit: int) -> str | None:
+    """Whose people a count is: the actor or member noun written right after it."""
+    near = min(limit, count.end + 45)
+    found = doc.of("sides", count.end, near) + doc.of("actors", count.end, near)
+    found.sort(key=lambda m: m.start)
+    for a in found:
+        if _words_between(doc.norm.text, count.end, a.start) > 4:
+            break
+        name = a.value.get("side") or a.value.get("name")
+        if name:
+            return name
+    return None
+
+
+def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
+    text = doc.norm.text
+    cas = doc.of("casualties", s, e)
+    counts = [c for c in doc.of("count", s, e) if not _is_unit(doc, c)]
+    figs: list[Figure] = []
+    used = set()
+    for c in counts:
+        zero = c.attrs.get("zero")
+        if zero:
+            roles = ["killed", "injured"] if zero == "casualties" else [zero]
+            for r in roles:
+                figs.append(Figure(r, c.value, None, c, c))
+            used.add(id(c))
+            continue
+        best, best_d = None, None
+        for m in cas:
+            if m.end <= c.start:
+                d = _words_between(text, m.end, c.start)
+                bias = 0
+            elif m.start >= c.end:
+                d = _words_between(text, c.end, m.start)
+                bias = 1
+            else:
+                d, bias = 0, 0  # a dual noun that is its own casualty word (قتيلان)
+            if d > WORD_GAP:
+                continue
+            if best is None or (d + bias) < best_d:
+                best, best_d = m, d + bias
+        if best is not None:
+            figs.append(Figure(best.value.get("role", "killed"), c.value, _side(doc, c, e), best, c))
+            used.add(id(best))
+    for m in cas:
+        if not any(f.cue is m for f in figs):
+            figs.append(Figure(m.value.get("role", "killed"), None, None, m))
+    return figs
+
+
+def _is_unit(doc: Doc, c: Mention) -> bool:
+    for u in doc.of("units", c.end, c.end + 16):
+        if _words_between(doc.norm.text, c.end, u.start) <= 1:
+            return True
+    return False
+
+
+def frames(doc: Doc) -> list[Frame]:
+    srcs = _sources(doc)
+    out = []
+    for i, (s, e, si, topic) in enumerate(_clauses(doc)):
+        f = Frame(i, si, s, e, topic)
+        f.triggers = doc.of("triggers", s, e)
+        f.figures = _figures(doc, s, e)
+        f.actors = doc.of("actors", s, e)
+        f.places = doc.of("place", s, e)
+        f.dates = doc.of("date", s, e)
+        f.cues = [c for c in doc.of("cues", s, e) if c.value.get("cue") != "facility"]
+        f.facilities = [c for c in doc.of("cues", s, e) if c.value.get("cue") == "facility"]
+        f.source = srcs[si]
+        f.responsibility = any(a.value.get("claim_of_responsibility") for a in doc.of("attribution", s, e))
+        out.append(f)
+    return out
