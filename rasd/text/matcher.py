@@ -11,12 +11,17 @@ Forms are folded with `rasd.text.normalise.fold` before they go in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from typing import Any, Iterable
 
 import ahocorasick
+import regex
 
 from .clitics import is_proclitic
 from .normalise import Normalised, fold
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}_]+")
 
 
 def is_letter(ch: str) -> bool:
@@ -69,10 +74,15 @@ class Matcher:
 
     def _automaton(self) -> ahocorasick.Automaton:
         if self._auto is None:
-            a = ahocorasick.Automaton()
+            # a plain form and another form's elided spelling may be the same string:
+            # one automaton word carries both variants
+            words: dict[str, list[tuple[bool, list[Entry]]]] = {}
             for key, entries in self._forms.items():
                 elided = key.startswith("\x00")
-                a.add_word(key[1:] if elided else key, (key[1:] if elided else key, elided, entries))
+                words.setdefault(key[1:] if elided else key, []).append((elided, entries))
+            a = ahocorasick.Automaton()
+            for word, variants in words.items():
+                a.add_word(word, (len(word), tuple(variants)))
             if len(a):
                 a.make_automaton()
             self._auto = a
@@ -82,8 +92,8 @@ class Matcher:
         auto = self._automaton()
         if not len(auto):
             return []
-        return [(end + 1 - len(form), end + 1, elided, entries)
-                for end, (form, elided, entries) in auto.iter(text)]
+        return [(end + 1 - n, end + 1, elided, entries)
+                for end, (n, variants) in auto.iter(text) for elided, entries in variants]
 
     def find(self, doc: Normalised | str) -> list[Hit]:
         """Every valid hit (overlapping ones included); callers pick longest per kind."""
@@ -95,11 +105,10 @@ class Matcher:
         for s, e, _, _ in raw:
             starts.setdefault(s, []).append(e)
             ends.setdefault(e, []).append(s)
+        word_starts = [m.start() for m in _WORD.finditer(text)]
 
         def word_start(i: int) -> int:
-            while i > 0 and is_letter(text[i - 1]):
-                i -= 1
-            return i
+            return word_starts[bisect_right(word_starts, i) - 1]
 
         def word_end(i: int) -> bool:
             return i >= n or not is_letter(text[i])
@@ -126,8 +135,11 @@ class Matcher:
 
         hits: list[Hit] = []
         for s, e, elided, entries in raw:
-            ws = word_start(s)
-            prefix = text[ws:s]
+            if s and is_letter(text[s - 1]):
+                ws = word_start(s)
+                prefix = text[ws:s]
+            else:
+                ws, prefix = s, ""
             glued = False
             if elided:
                 if not prefix.endswith("ل") or not is_proclitic(prefix):

@@ -1,0 +1,204 @@
+"""Find place names in normalised text and choose among places that share a name.
+
+A name is a weak clue when it is also an ordinary word (cues.toml, role "common"), or a
+short one-word name, or a village/uzla (yemen-regions lists ~44,000 of them, many named
+like common words): a weak name counts only after a place cue (منطقة، قرية، مديرية ...) or
+right next to a governorate/district that contains it. Ambiguous names are resolved by
+context: the governorate or district right after the name, then any governorate or
+country named in the text, then the cue's level, then level and population.
+"""
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import Span
+from ..text.matcher import Hit, longest
+from ..text.normalise import Normalised, fold
+from .build import SHORT_CUES, Data, Place
+
+HERE = Path(__file__).parent
+NEAR = 16  # characters between a name and the governorate that follows it (" بمحافظة ")
+LEVEL_PRIOR = {"country": 8, "town": 6, "governorate": 5, "district": 4, "village": 0}
+PRECISION = {"town": 1, "village": 1, "district": 2, "governorate": 3, "country": 3}
+
+
+@dataclass
+class PlaceMention:
+    start: int  # normalised offsets of the name (without its cue and clitics)
+    end: int
+    span: Span  # original offsets
+    text: str  # original surface text
+    place: Place
+    candidates: list[Place] = field(default_factory=list)  # the others, best first
+    cue: str | None = None  # e.g. "مدينة" when the name follows it
+    glued: bool = False  # written without a space on one side (المكلابحضرموت)
+    precision: int = 3  # ACLED geo precision hint: 1 town, 2 district, 3 governorate
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "span": self.span.as_list(), "text": self.text,
+                "place": self.place.as_dict(), "candidates": [c.id for c in self.candidates],
+                "cue": self.cue, "glued": self.glued, "precision": self.precision}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    with (HERE / "cues.toml").open("rb") as fh:
+        entries = tomllib.load(fh).get("entry", [])
+    return frozenset(fold(f) for e in entries if e.get("role") == "common" for f in e["forms"])
+
+
+def is_weak(p: Place, form: str) -> bool:
+    """Would this name, alone, more likely be an ordinary word than this place?"""
+    if p.level == "country":
+        return False
+    bare = form[2:] if form.startswith("ال") else form
+    if form in common_words() or bare in common_words() or "ال" + form in common_words():
+        return True
+    if p.level == "village":
+        return True
+    return p.level != "governorate" and " " not in form and len(bare) <= 3
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.country != inner.country or outer is inner:
+        return False
+    if outer.level == "country":
+        return True
+    if outer.level == "governorate":
+        return inner.admin1_ar == outer.name_ar and inner.level != "governorate"
+    if outer.level == "district":
+        return inner.admin2_ar == outer.name_ar and inner.level in ("town", "village")
+    return False
+
+
+def _cue_before(text: str, h: Hit, cues: dict[int, Hit]) -> Hit | None:
+    """A cue ending right before the name (one space, or the name's own clitics)."""
+    i = h.start - len(h.prefix)
+    for j in (i - 1, i):
+        c = cues.get(j)
+        if c is not None and (j == i or text[j] == " "):
+            return c
+    return None
+
+
+_weak: dict[tuple[int, str], bool] = {}  # (place, form) -> is_weak, memoised across texts
+
+
+def find(norm: Normalised, data: Data) -> list[PlaceMention]:
+    text = norm.text
+    hits = data.matcher.find(norm)
+    cues = {h.end: h for h in longest(hits, "cue")}
+    places = data.places
+    raw = []  # (hit, cue, strong candidate ids, weak candidate ids)
+    for h in longest(hits, "place"):
+        inside = [c for c in cues.values() if c.start >= h.start and c.end <= h.end]
+        for c in inside:
+            cues.pop(c.end, None)
+        cue = _cue_before(text, h, cues)
+        lead = h.entries[0].form.split(" ", 1)[0]
+        if lead in SHORT_CUES and any(c.start == h.start and c.end == h.start + len(lead) for c in inside):
+            # a short village name stored with its cue ("منطقة خلف"): the name is after the cue
+            cue = next(c for c in inside if c.start == h.start)
+            h = Hit(h.start + len(lead) + 1, h.end, h.entries, "", h.glued)
+        form = text[h.start:h.end]
+        strong, weak = [], []
+        for e in h.entries:
+            w = _weak.get((e.payload, form))
+            if w is None:
+                w = _weak[(e.payload, form)] = is_weak(places[e.payload], form)
+            (weak if w else strong).append(e.payload)
+        raw.append((h, cue, list(dict.fromkeys(strong)), list(dict.fromkeys(weak))))
+    # a weak-only name needs a cue, or a containing governorate/district right next to it
+    kept = []
+    for k, (h, cue, strong, weak) in enumerate(raw):
+        if strong or cue is not None:
+            kept.append((h, cue, strong + weak, k))
+            continue
+        nxt = raw[k + 1] if k + 1 < len(raw) else None
+        if nxt and nxt[0].start - h.end <= NEAR and not any(ch in text[h.end:nxt[0].start] for ch in ".,;:\n"):
+            outers = [places[i] for i in nxt[2] + nxt[3]]
+            ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
+            if ok:
+                kept.append((h, cue, ok, k))
+    return _resolve(norm, data, kept)
+
+
+def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
+    text, places = norm.text, data.places
+    # context: governorates and countries named anywhere (or implied by an unambiguous name)
+    admin1s, countries = set(), set()
+    for _, _, ids, _ in kept:
+        ps = [places[i] for i in ids]
+        for p in ps:
+            if p.level in ("governorate", "country"):
+                admin1s.add((p.country, p.admin1_ar))
+                countries.add(p.country)
+        if len({(p.country, p.admin1_ar) for p in ps}) == 1:
+            admin1s.add((ps[0].country, ps[0].admin1_ar))
+            countries.add(ps[0].country)
+    out = []
+    for n, (h, cue, ids, _) in enumerate(kept):
+        neighbours = []
+        for m in (n - 1, n + 1):
+            if 0 <= m < len(kept):
+                o = kept[m][0]
+                a, b = (o.end, h.start) if m < n else (h.end, o.start)
+                if b - a <= NEAR and not any(ch in text[a:b] for ch in ".,;:\n"):
+                    neighbours += [places[i] for i in kept[m][2]]
+        cue_level = data.matcher._forms[cue.entries[0].form][0].payload if cue else None
+        form = text[h.start:h.end]
+
+        def score(i: int) -> float:
+            p = places[i]
+            s = LEVEL_PRIOR[p.level] + 0.5 * math.log10((p.population or 0) + 1)
+            if any(_contains(o, p) for o in neighbours):
+                s += 100
+            if (p.country, p.admin1_ar) in admin1s and p.level not in ("governorate", "country"):
+                s += 20
+            if p.country in countries:
+                s += 10
+            if cue_level and p.level == cue_level:
+                s += 40
+            if p.name_ar == form or fold(p.name_ar) == form:  # the name as spelled, not a variant
+                s += 2
+            if _weak.get((i, form)):
+                s -= 5
+            if p.lat is None:
+                s -= 3
+            return s
+
+        ranked = sorted(ids, key=lambda i: -score(i))
+        best = places[ranked[0]]
+        precision = PRECISION[cue_level] if cue_level in PRECISION else PRECISION[best.level]
+        out.append(PlaceMention(h.start, h.end, norm.span(h.start, h.end), norm.original_text(h.start, h.end),
+                                best, [places[i] for i in ranked[1:]], cue and norm.original_text(cue.start, cue.end),
+                                h.glued, precision))
+    return out
+
+
+def lookup(name: str, data: Data, admin1: str | None = None, fuzzy: bool = True) -> list[Place]:
+    """Places named `name`: exact folded name, then with/without ال and spacing, then fuzzy."""
+    from .build import key
+
+    f = " ".join(fold(name).split())
+    keep = (lambda p: True) if admin1 is None else (lambda p: key(p.admin1_ar or "") == key(admin1))
+    alt = f[2:] if f.startswith("ال") else "ال" + f
+    found: dict[int, int] = {}  # place -> stage (exact name, ال or not, spacing/spelling key)
+    for stage, ids in enumerate((data.index.get(f, []), data.index.get(alt, []), data.keys.get(key(name), []))):
+        for i in ids:
+            if keep(data.places[i]):
+                found.setdefault(i, stage)
+    if found:
+        rank = lambda i: (found[i], fold(data.places[i].name_ar) != f, -LEVEL_PRIOR[data.places[i].level],  # noqa: E731
+                          -(data.places[i].population or 0))
+        return [data.places[i] for i in sorted(found, key=rank)]
+    if not fuzzy:
+        return []
+    from rapidfuzz import fuzz, process
+
+    best = process.extract(f, list(data.index), scorer=fuzz.ratio, score_cutoff=85, limit=5)
+    return [data.places[i] for k, _, _ in best for i in data.index[k] if keep(data.places[i])]
