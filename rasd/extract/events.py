@@ -191,26 +191,34 @@ class Claim:
     source: Source | None
     figures: list[Figure] = field(default_factory=list)
 
-    def total(self, role: str) -> tuple[int, int | None] | None:
-        """Low and high for one role: max per side within the claim, sides added up."""
-        by_side: dict[str | None, tuple[int, int | None]] = {}
+    def by_side(self, role: str) -> dict[str | None, tuple[int, int]]:
+        """Per side, the largest figure this source gives (a figure told twice is one figure)."""
+        out: dict[str | None, tuple[int, int]] = {}
         for fig in self.figures:
             if fig.role != role or fig.count is None:
                 continue
-            lo, hi = fig.count.low, fig.count.high
-            old = by_side.get(fig.side)
+            lo = fig.count.low
+            hi = fig.count.high if fig.count.high is not None else lo
+            old = out.get(fig.side)
             if old is None or lo > old[0]:
-                by_side[fig.side] = (lo, hi)
-        if not by_side:
-            return None
-        unknown = by_side.pop(None, None)
-        known_lo = sum(v[0] for v in by_side.values())
-        known_hi = None if any(v[1] is None for v in by_side.values()) else sum(v[1] for v in by_side.values())
-        if unknown is None:
-            return known_lo, known_hi
-        if not by_side or unknown[0] >= known_lo:
-            return unknown
-        return known_lo, known_hi
+                out[fig.side] = (lo, hi)
+        return out
+
+    def total(self, role: str) -> tuple[int, int] | None:
+        return combine(self.by_side(role))
+
+
+def combine(sides: dict[str | None, tuple[int, int]]) -> tuple[int, int] | None:
+    """Sides add up; a figure for no stated side counts when it exceeds the sum of the others."""
+    if not sides:
+        return None
+    sides = dict(sides)
+    unknown = sides.pop(None, None)
+    lo = sum(v[0] for v in sides.values())
+    hi = sum(v[1] for v in sides.values())
+    if unknown is not None:
+        lo, hi = max(lo, unknown[0]), max(hi, unknown[1])
+    return lo, hi
 
 
 def claims_of(ev: Event) -> list[Claim]:
@@ -223,10 +231,18 @@ def claims_of(ev: Event) -> list[Claim]:
 
 
 def figure_range(claims: list[Claim], role: str) -> dict | None:
-    """low/best/high across claims; best is the most conservative (lowest) figure."""
-    totals = [t for t in (c.total(role) for c in claims) if t is not None]
-    if not totals:
+    """low/best/high over all sources: per side the lowest and highest claim, sides added up.
+
+    best is the low figure: ACLED's most conservative credible count.
+    """
+    lows: dict[str | None, int] = {}
+    highs: dict[str | None, int] = {}
+    for c in claims:
+        for side, (lo, hi) in c.by_side(role).items():
+            lows[side] = min(lo, lows.get(side, lo))
+            highs[side] = max(hi, highs.get(side, hi))
+    if not lows:
         return None
-    lows = [t[0] for t in totals]
-    highs = [t[1] if t[1] is not None else t[0] for t in totals]
-    return {"low": min(lows), "best": min(lows), "high": max(highs + lows)}
+    lo = combine({k: (v, v) for k, v in lows.items()})[0]
+    hi = combine({k: (v, v) for k, v in highs.items()})[1]
+    return {"low": lo, "best": lo, "high": max(hi, lo)}

@@ -74,37 +74,52 @@ def _clauses(doc: Doc) -> list[tuple[int, int, int, bool]]:
     return out
 
 
-def _sources(doc: Doc) -> list[Source | None]:
-    """The source each sentence is attributed to (None: the outlet's own voice)."""
-    text = doc.norm.text
+def _source_in(doc: Doc, s: int, e: int) -> tuple[Source | None, bool]:
+    """The source named in text[s:e], and whether a reporting word stands there at all."""
+    srcs = doc.of("sources", s, e)
+    attrib = doc.of("attribution", s, e)
+    if srcs and (attrib or any(m.value.get("kind") == "perpetrator" for m in srcs)):
+        m = srcs[0]
+        return Source(m.value.get("kind", "media"), m.value.get("name", ""),
+                      doc.norm.original_text(m.start, m.end), m.span), True
+    if attrib:
+        a = attrib[0]
+        # a group named right after its reporting verb speaks for itself: أعلن تنظيم القاعدة
+        groups = [x for x in doc.of("actors", a.end, min(e, a.end + 40))
+                  if x.value.get("kind") in ("armed_group", "militia") and not x.value.get("member")]
+        if groups:
+            g = groups[0]
+            return Source("perpetrator", g.value.get("name", ""), doc.norm.original_text(g.start, g.end), g.span), True
+    return None, bool(attrib)
+
+
+def _sources(doc: Doc, clauses: list[tuple[int, int, int, bool]]) -> list[Source | None]:
+    """The source of each clause (None: the outlet's own voice).
+
+    A clause names its source, or goes on in the voice of the clause before it in the same
+    sentence, or, opening with a bare reporting verb (وأضاف، وأوضح), of the sentence before.
+    """
     out: list[Source | None] = []
     prev: Source | None = None
-    for s, e in doc.sentences:
-        srcs = doc.of("sources", s, e)
-        attrib = doc.of("attribution", s, e)
-        src = None
-        if srcs and (attrib or any(m.value.get("kind") == "perpetrator" for m in srcs)):
-            m = srcs[0]
-            src = Source(m.value.get("kind", "media"), m.value.get("name", ""), doc.norm.original_text(m.start, m.end), m.span)
-        elif attrib:
-            a = attrib[0]
-            # a group named right after its reporting verb speaks for itself: أعلن تنظيم القاعدة
-            groups = [x for x in doc.of("actors", a.end, min(e, a.end + 40))
-                      if x.value.get("kind") in ("armed_group", "militia") and not x.value.get("member")]
-            if groups:
-                g = groups[0]
-                src = Source("perpetrator", g.value.get("name", ""), doc.norm.original_text(g.start, g.end), g.span)
-            elif prev is not None and _words_between(text, s, a.start) <= 1:
-                src = prev  # وأضاف المصدر / وأوضح
+    prev_sentence = -1
+    for s, e, si, _ in clauses:
+        src, reported = _source_in(doc, s, e)
+        if src is None:
+            if si == prev_sentence:
+                src = prev
+            elif reported and prev is not None:
+                first = doc.of("attribution", s, e)[0]
+                if _words_between(doc.norm.text, s, first.start) <= 1:
+                    src = prev
         out.append(src)
-        prev = src if src is not None else (prev if attrib else None)
+        prev, prev_sentence = src, si
     return out
 
 
 def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     """Whose people a count is: the actor or member noun written right after it."""
     near = min(limit, count.end + 45)
-    found = doc.of("sides", count.end, near) + doc.of("actors", count.end, near)
+    found = doc.of("sides", count.start, near) + doc.of("actors", count.start, near)
     found.sort(key=lambda m: m.start)
     for a in found:
         if _words_between(doc.norm.text, count.end, a.start) > 4:
@@ -160,9 +175,10 @@ def _is_unit(doc: Doc, c: Mention) -> bool:
 
 
 def frames(doc: Doc) -> list[Frame]:
-    srcs = _sources(doc)
+    clauses = _clauses(doc)
+    srcs = _sources(doc, clauses)
     out = []
-    for i, (s, e, si, topic) in enumerate(_clauses(doc)):
+    for i, (s, e, si, topic) in enumerate(clauses):
         f = Frame(i, si, s, e, topic)
         f.triggers = doc.of("triggers", s, e)
         f.figures = _figures(doc, s, e)
@@ -171,7 +187,7 @@ def frames(doc: Doc) -> list[Frame]:
         f.dates = doc.of("date", s, e)
         f.cues = [c for c in doc.of("cues", s, e) if c.value.get("cue") != "facility"]
         f.facilities = [c for c in doc.of("cues", s, e) if c.value.get("cue") == "facility"]
-        f.source = srcs[si]
+        f.source = srcs[i]
         f.responsibility = any(a.value.get("claim_of_responsibility") for a in doc.of("attribution", s, e))
         out.append(f)
     return out
