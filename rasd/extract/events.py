@@ -156,6 +156,7 @@ def event_kind(ev: Event) -> str:
 
 def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, int]]) -> list[Event]:
     events: list[Event] = []
+    current: Event | None = None  # the event the last eventive clause went to
     context_place = None
     for f in frames:
         pm = main_place(f, blocked)
@@ -171,14 +172,15 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                 if compatible(ev, kind, bg, pm.value):
                     target = ev
                     break
-        elif events and not f.topic_break and compatible(events[-1], kind, bg, None):
-            target = events[-1]
+        elif current is not None and not f.topic_break and compatible(current, kind, bg, None):
+            target = current
         if target is None:
             target = Event(background=bg)
             events.append(target)
             if pm is None:
                 pm = context_place
         target.frames.append(f)
+        current = target
         if pm is not None and (target.place is None or place_level(pm.value) < place_level(target.place)):
             target.place, target.place_mention = pm.value, pm
         if pm is not None:

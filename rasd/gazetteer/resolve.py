@@ -23,6 +23,7 @@ from .build import SHORT_CUES, Data, Place
 HERE = Path(__file__).parent
 NEAR = 16  # characters between a name and the governorate that follows it (" بمحافظة ")
 LEVEL_PRIOR = {"country": 8, "town": 6, "governorate": 5, "district": 4, "village": 0}
+CITY = 100_000  # a city this large is named without its country; a short or bare name still is not
 PRECISION = {"town": 1, "village": 1, "district": 2, "governorate": 3, "country": 3}
 
 
@@ -56,6 +57,10 @@ def is_weak(p: Place, form: str) -> bool:
     if p.level == "country":
         return False
     bare = form[2:] if form.startswith("ال") else form
+    full = fold(p.name_ar)
+    if full.startswith("ال") and len(full) > 3 and not form.startswith("ال") \
+            and form != (full[2:] if full[2] == "ل" else full[1:]):  # للمكلا keeps its article
+        return True  # الطويلة written طويلة is the adjective "long", not the district
     if form in common_words() or bare in common_words() or "ال" + form in common_words():
         return True
     if p.level == "village":
@@ -140,6 +145,13 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
         if len({(p.country, p.admin1_ar) for p in ps}) == 1:
             admin1s.add((ps[0].country, ps[0].admin1_ar))
             countries.add(ps[0].country)
+    # a small town abroad named like a common word (بيان، عسكري) needs its country in the text:
+    # countries count as present when named, or through a governorate, a cue, or a large city
+    anchors = set()
+    for _, cue, ids, _ in kept:
+        for p in (places[i] for i in ids):
+            if p.level in ("governorate", "country") or cue is not None:
+                anchors.add(p.country)
     out = []
     for n, (h, cue, ids, _) in enumerate(kept):
         neighbours = []
@@ -173,6 +185,9 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
 
         ranked = sorted(ids, key=lambda i: -score(i))
         best = places[ranked[0]]
+        if cue is None and best.country not in anchors and best.level not in ("governorate", "country") \
+                and not ((best.population or 0) >= CITY and (form.startswith(("ال", "ل")) or len(form) >= 5)):
+            continue
         precision = PRECISION[cue_level] if cue_level in PRECISION else PRECISION[best.level]
         out.append(PlaceMention(h.start, h.end, norm.span(h.start, h.end), norm.original_text(h.start, h.end),
                                 best, [places[i] for i in ranked[1:]], cue and norm.original_text(cue.start, cue.end),
