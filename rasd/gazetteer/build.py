@@ -103,9 +103,14 @@ def read_toml(name: str) -> list[dict]:
         return list(tomllib.load(fh).get("entry", []))
 
 
+_AR_LETTERS = {chr(c) for c in range(0x0621, 0x063B)} | {chr(c) for c in range(0x0640, 0x0653)} | {"\u0670", "\u0671"}
+
+
 def is_arabic(s: str) -> bool:
-    """Arabic letters only (GeoNames has mixed junk such as alghydہ)."""
-    return any("\u0600" <= c <= "\u06ff" for c in s) and not any(c.isascii() and c.isalpha() for c in s)
+    """Letters of the Arabic language only: GeoNames also lists Persian, Urdu, Kurdish and
+    Uyghur spellings in Arabic script (مرکزی، ئالجىر، alghydہ), which Arabic news never uses."""
+    words = s.replace("-", " ").replace("'", " ").split()
+    return bool(words) and all(c in _AR_LETTERS for w in words for c in w) and not any(w[0] in "ئؤ" for w in words)
 
 
 def strip_prefix(name: str) -> str:

@@ -22,7 +22,7 @@ from .build import SHORT_CUES, Data, Place
 
 HERE = Path(__file__).parent
 NEAR = 16  # characters between a name and the governorate that follows it (" بمحافظة ")
-LEVEL_PRIOR = {"country": 8, "town": 6, "governorate": 5, "district": 4, "village": 0}
+LEVEL_PRIOR = {"country": 12, "town": 6, "governorate": 5, "district": 4, "village": 0}
 CITY = 100_000  # a city this large is named without its country; a short or bare name still is not
 PRECISION = {"town": 1, "village": 1, "district": 2, "governorate": 3, "country": 3}
 
@@ -47,9 +47,17 @@ class PlaceMention:
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
+    """Ordinary words: the common-word list, and every form the language lexicons know
+    (a word that is a trigger, an actor, a weekday or a number is no bare place name)."""
+    from .. import lexicons
+
     with (HERE / "cues.toml").open("rb") as fh:
         entries = tomllib.load(fh).get("entry", [])
-    return frozenset(fold(f) for e in entries if e.get("role") == "common" for f in e["forms"])
+    words = {fold(f) for e in entries if e.get("role") == "common" for f in e["forms"]}
+    for name in lexicons.names():
+        for e in lexicons.load(name):
+            words.update(fold(f.rstrip("*")) for f in e["forms"] if " " not in f.strip())
+    return frozenset(words)
 
 
 def is_weak(p: Place, form: str) -> bool:
