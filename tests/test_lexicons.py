@@ -25,7 +25,7 @@ CODEBOOK = {
 ROLES = {"killed", "injured", "arrested", "fled", "survived", "missing", "casualties"}
 POS = {"verb", "noun", "phrase"}
 ACTOR_KINDS = {"state", "armed_group", "militia", "civilian", "protester", "rioter", "external", "unknown"}
-SOURCE_KINDS = {"official", "perpetrator", "local", "media"}
+SOURCE_KINDS = {"official", "perpetrator", "local", "media", "anaphor"}
 ATTRIBUTION_KINDS = {"verb", "prep"}
 CUES = {"background", "negation", "hypothetical", "threat", "plan", "foiled", "ongoing", "facility",
         "civilian_target", "none"}
@@ -98,7 +98,7 @@ def test_payload_is_valid(name: str, index: int, entry: dict) -> None:
             assert p["inter"] == 0 and p["kind"] == "unknown"
     elif name == "sources":
         assert set(p) == {"kind", "name"}
-        assert p["kind"] in SOURCE_KINDS and p["name"]
+        assert p["kind"] in SOURCE_KINDS and (p["name"] or p["kind"] == "anaphor")
     elif name == "attribution":
         assert set(p) == {"kind", "claim_of_responsibility"}
         assert p["kind"] in ATTRIBUTION_KINDS and isinstance(p["claim_of_responsibility"], bool)

@@ -40,12 +40,14 @@ GENERIC = "generic"
 # killing is one event; an air strike, an arrest or a protest is another kind of action
 CLASS = {sub: "attack" for sub in (
     "Government regains territory", "Non-state actor overtakes territory", "Armed clash", "Suicide bomb",
-    "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade", "Attack",
+    "Remote explosive/landmine/IED", "Grenade", "Attack",
     "Looting/property destruction", "Sexual violence", GENERIC)}
-CLASS.update({"Air/drone strike": "air", "Chemical weapon": "air"})
+CLASS.update({"Air/drone strike": "air", "Chemical weapon": "air",
+              "Shelling/artillery/missile attack": "shelling"})
 CLASS.update({s: "protest" for s in ("Excessive force against protesters", "Protest with intervention",
                                      "Peaceful protest", "Violent demonstration", "Mob violence")})
-PLACE_LEVEL = {"village": 0, "town": 0, "city": 0, "district": 1, "governorate": 2, "country": 3}
+# a town is the event's place before a village or quarter named with it (ACLED's location)
+PLACE_LEVEL = {"town": 0, "city": 0, "village": 1, "district": 2, "governorate": 3, "country": 4}
 STATE = 1
 
 
@@ -108,11 +110,17 @@ def same_area(p, q) -> bool:
         return False
     wide, narrow = (p, q) if lp > lq else (q, p)
     lw = place_level(wide)
-    if lw == 3:
+    if lw == 4:
         return True
+    if lw == 3:
+        return getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", None) or \
+            getattr(narrow, "admin1_ar", None) == getattr(wide, "name_ar", None)
+    same_gov = getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", None)
     if lw == 2:
-        return getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", getattr(wide, "name_ar", None))
-    return getattr(narrow, "admin2_ar", None) == getattr(wide, "name_ar", None)
+        return same_gov and getattr(narrow, "admin2_ar", None) == getattr(wide, "name_ar", None)
+    # a village or quarter and a town: the same place when they share a district
+    d = getattr(narrow, "admin2_ar", None)
+    return same_gov and d is not None and d == getattr(wide, "admin2_ar", None)
 
 
 def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
@@ -139,9 +147,9 @@ def compatible(ev: Event, kind: str, bg: bool, place) -> bool:
         return False
     ek = event_kind(ev)
     if kind == GENERIC:
-        return CLASS.get(ek) in ("attack", "air", "protest") or ek == GENERIC
+        return CLASS.get(ek) in ("attack", "air", "shelling", "protest") or ek == GENERIC
     if ek == GENERIC:
-        return CLASS.get(kind) in ("attack", "air", "protest")
+        return CLASS.get(kind) in ("attack", "air", "shelling", "protest")
     ca, cb = CLASS.get(ek, ek), CLASS.get(kind, kind)
     return ca == cb
 

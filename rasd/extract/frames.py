@@ -74,19 +74,29 @@ def _clauses(doc: Doc) -> list[tuple[int, int, int, bool]]:
     return out
 
 
-def _source_in(doc: Doc, s: int, e: int) -> tuple[Source | None, bool]:
-    """The source named in text[s:e], and whether a reporting word stands there at all."""
+def _source_in(doc: Doc, s: int, e: int, prev: Source | None) -> tuple[Source | None, bool]:
+    """The source that a reporting word in text[s:e] introduces, and whether one stands there.
+
+    The source is the reporting verb's subject: right after it (قال مصدر عسكري، بحسب شهود),
+    or right before it (المصادر أكدت). A definite back-reference (المصدر، البيان) is the
+    source named last; an armed group after its verb (أعلن تنظيم القاعدة) speaks for itself.
+    """
+    text = doc.norm.text
     srcs = doc.of("sources", s, e)
     attrib = doc.of("attribution", s, e)
-    if srcs and (attrib or any(m.value.get("kind") == "perpetrator" for m in srcs)):
-        m = srcs[0]
-        return Source(m.value.get("kind", "media"), m.value.get("name", ""),
-                      doc.norm.original_text(m.start, m.end), m.span), True
-    if attrib:
-        a = attrib[0]
-        # a group named right after its reporting verb speaks for itself: أعلن تنظيم القاعدة
+    for a in attrib:
+        after = [m for m in srcs if m.start >= a.end and _words_between(text, a.end, m.start) <= 5]
+        before = [m for m in srcs if m.end <= a.start and _words_between(text, m.end, a.start) <= 2]
+        for m in after[:1] + before[-1:]:
+            kind = m.value.get("kind", "media")
+            if kind == "anaphor":
+                if prev is not None:
+                    return prev, True
+                continue
+            return Source(kind, m.value.get("name", ""), doc.norm.original_text(m.start, m.end), m.span), True
         groups = [x for x in doc.of("actors", a.end, min(e, a.end + 40))
-                  if x.value.get("kind") in ("armed_group", "militia") and not x.value.get("member")]
+                  if x.value.get("kind") in ("armed_group", "militia") and not x.value.get("member")
+                  and _words_between(text, a.end, x.start) <= 3]
         if groups:
             g = groups[0]
             return Source("perpetrator", g.value.get("name", ""), doc.norm.original_text(g.start, g.end), g.span), True
@@ -101,9 +111,11 @@ def _sources(doc: Doc, clauses: list[tuple[int, int, int, bool]]) -> list[Source
     """
     out: list[Source | None] = []
     prev: Source | None = None
+    named: Source | None = None  # the source named last, for المصدر / البيان
     prev_sentence = -1
     for s, e, si, _ in clauses:
-        src, reported = _source_in(doc, s, e)
+        src, reported = _source_in(doc, s, e, named)
+        named = src or named
         if src is None:
             if si == prev_sentence:
                 src = prev

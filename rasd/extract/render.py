@@ -9,7 +9,7 @@ from . import actors as actor_rules
 from .events import (EVENT_TYPE, GENERIC, Event, claims_of, event_kind, figure_range, live_triggers,
                      place_level)
 
-GEO_PRECISION = {0: 1, 1: 2, 2: 3, 3: 3}
+GEO_PRECISION = {0: 1, 1: 1, 2: 2, 3: 3, 4: 3}
 
 
 def resolve_kind(ev: Event, kind: str, actors: list[actor_rules.Actor], victims: list[str]) -> str:
@@ -40,14 +40,14 @@ def location(ev: Event, fallback_country: str | None) -> dict:
         return {"country": fallback_country, "admin1_ar": None, "admin1": None, "admin2": None,
                 "place_ar": None, "place": None, "site_ar": None, "lat": None, "lon": None, "geo_precision": None}
     lvl = place_level(p)
-    gov = lvl == 2
+    gov = lvl == 3
     return {
         "country": getattr(p, "country", None),
         "admin1_ar": p.name_ar if gov else getattr(p, "admin1_ar", None),
         "admin1": getattr(p, "name_en", None) if gov else getattr(p, "admin1_en", None),
-        "admin2": getattr(p, "admin2_en", None) if lvl < 2 else None,
-        "place_ar": p.name_ar if lvl < 2 else None,
-        "place": getattr(p, "name_en", None) if lvl < 2 else None,
+        "admin2": getattr(p, "admin2_en", None) if lvl < 3 else None,
+        "place_ar": p.name_ar if lvl < 3 else None,
+        "place": getattr(p, "name_en", None) if lvl < 3 else None,
         "site_ar": None,
         "lat": getattr(p, "lat", None), "lon": getattr(p, "lon", None),
         "geo_precision": GEO_PRECISION[lvl],

@@ -158,7 +158,9 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
     anchors = set()
     for _, cue, ids, _ in kept:
         for p in (places[i] for i in ids):
-            if p.level in ("governorate", "country") or cue is not None:
+            # a one-word governorate (حضرموت) anchors its country; a two-word one can be a
+            # phrase (المنطقة الشرقية "the eastern region")
+            if p.level == "country" or cue is not None or (p.level == "governorate" and " " not in p.name_ar):
                 anchors.add(p.country)
     out = []
     for n, (h, cue, ids, _) in enumerate(kept):
@@ -193,7 +195,7 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
 
         ranked = sorted(ids, key=lambda i: -score(i))
         best = places[ranked[0]]
-        if cue is None and best.country not in anchors and best.level not in ("governorate", "country") \
+        if cue is None and best.country not in anchors and best.level != "country" \
                 and not ((best.population or 0) >= CITY and (form.startswith(("ال", "ل")) or len(form) >= 5)):
             continue
         precision = PRECISION[cue_level] if cue_level in PRECISION else PRECISION[best.level]
