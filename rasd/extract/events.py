@@ -118,9 +118,8 @@ def same_area(p, q) -> bool:
     same_gov = getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", None)
     if lw == 2:
         return same_gov and getattr(narrow, "admin2_ar", None) == getattr(wide, "name_ar", None)
-    # a village or quarter and a town: the same place when they share a district
-    d = getattr(narrow, "admin2_ar", None)
-    return same_gov and d is not None and d == getattr(wide, "admin2_ar", None)
+    # a village or quarter and a town in one governorate (حي البريقة in عدن) may be one place
+    return same_gov and getattr(narrow, "admin1_ar", None) is not None
 
 
 def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:

@@ -180,9 +180,15 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
 
 
 def _is_unit(doc: Doc, c: Mention) -> bool:
-    for u in doc.of("units", c.end, c.end + 16):
-        if _words_between(doc.norm.text, c.end, u.start) <= 1:
+    """A count of hours, shells or cities, not of people: its noun is a unit (3 قذائف، مدن عدة)."""
+    text = doc.norm.text
+    for u in doc.of("units", c.start, c.end + 16):
+        if _words_between(text, c.end, u.start) <= 1:
             return True
+    if c.value.vague:
+        for u in doc.of("units", max(0, c.start - 16), c.start):
+            if _words_between(text, u.end, c.start) == 0:
+                return True
     return False
 
 

@@ -137,7 +137,9 @@ def variants(name: str) -> list[str]:
     if base.endswith("اء"):
         out.append(base[:-1])
     f = fold(base)
-    if f.startswith("ال") and len(f.split()[0]) >= 6:
+    # without its article a name is weak (resolve.is_weak) and counts only after a cue
+    # (مديرية قطن), so even short names get the variant
+    if f.startswith("ال") and len(f.split()[0]) >= 5:
         out += [v[2:] for v in out if fold(v).startswith("ال")]
     seen, res = set(), []
     for v in out:

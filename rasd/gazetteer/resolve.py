@@ -104,7 +104,9 @@ _weak: dict[tuple[int, str], bool] = {}  # (place, form) -> is_weak, memoised ac
 def find(norm: Normalised, data: Data) -> list[PlaceMention]:
     text = norm.text
     hits = data.matcher.find(norm)
-    cues = {h.end: h for h in longest(hits, "cue")}
+    # a cue is a bare noun in construct (محافظة حضرموت); with the article it is a
+    # back-reference followed by an adjective (المحافظة الجبلية)
+    cues = {h.end: h for h in longest(hits, "cue") if not h.prefix.endswith(("ال", "لل"))}
     places = data.places
     raw = []  # (hit, cue, strong candidate ids, weak candidate ids)
     for h in longest(hits, "place"):
