@@ -5,14 +5,14 @@ from datetime import date
 
 from ..model import Article
 from .events import group
-from .frames import frames
+from .frames import frames, reference_spans
 from .mentions import find_mentions
 from .render import article_country, render
 
 
 def extract_article(article: Article) -> list[dict]:
     doc = find_mentions(article)
-    blocked = [(m.start, m.end) for k in ("actors", "sources") for m in doc.mentions.get(k, ())]
+    blocked = reference_spans(doc)
     fr = frames(doc)
     events = group(fr, article.published, blocked)
     country = article_country([p for p in doc.mentions.get("place", ())])

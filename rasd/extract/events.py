@@ -77,10 +77,16 @@ def live_triggers(f: Frame) -> list[Mention]:
     return out
 
 
+# catch-all developments (reinforcements sent, a base set up, forces withdrawn) are told
+# around most battles; alone they are rarely what an analyst codes, so they make no event
+WEAK_KINDS = {"Other", "Change to group/activity", "Headquarters or base established",
+              "Non-violent transfer of territory"}
+
+
 def frame_kind(f: Frame) -> str | None:
     """The frame's own sub-event type, 'generic' for an attack of no stated kind, None if no act."""
     subs = [t.value.get("sub_event_type") for t in live_triggers(f) if not t.value.get("generic")]
-    subs = [s for s in subs if s in RANK]
+    subs = [s for s in subs if s in RANK and s not in WEAK_KINDS]
     if subs:
         return min(subs, key=RANK.__getitem__)
     roles = {fig.role for fig in f.figures}
@@ -115,11 +121,13 @@ def same_area(p, q) -> bool:
     if lw == 3:
         return getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", None) or \
             getattr(narrow, "admin1_ar", None) == getattr(wide, "name_ar", None)
-    same_gov = getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", None)
-    if lw == 2:
-        return same_gov and getattr(narrow, "admin2_ar", None) == getattr(wide, "name_ar", None)
-    # a village or quarter and a town in one governorate (حي البريقة in عدن) may be one place
-    return same_gov and getattr(narrow, "admin1_ar", None) is not None
+    # below the governorate: one governorate, and no two different districts
+    gov = getattr(narrow, "admin1_ar", None)
+    if gov is None or gov != getattr(wide, "admin1_ar", None):
+        return False
+    dn = getattr(narrow, "admin2_ar", None)
+    dw = wide.name_ar if lw == 2 else getattr(wide, "admin2_ar", None)
+    return dn is None or dw is None or dn == dw
 
 
 def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
@@ -179,8 +187,12 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                 if compatible(ev, kind, bg, pm.value):
                     target = ev
                     break
-        elif current is not None and not f.topic_break and compatible(current, kind, bg, None):
-            target = current
+        elif not f.topic_break:
+            # a clause naming no place goes on with the last event it can belong to
+            for ev in ([current] if current is not None else []) + list(reversed(events)):
+                if compatible(ev, kind, bg, None):
+                    target = ev
+                    break
         if target is None:
             target = Event(background=bg)
             events.append(target)

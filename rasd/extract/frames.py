@@ -192,6 +192,24 @@ def _is_unit(doc: Doc, c: Mention) -> bool:
     return False
 
 
+def reference_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Places that are not where anything happened: the story's dateline ("عدن: ...",
+    "القاهرة، مصر (CNN)--") and points that a distance is measured from ("70 كلم غرب
+    العاصمة الجزائر"), with the actor and source names that contain place words."""
+    text = doc.norm.text
+    out = [(m.start, m.end) for k in ("actors", "sources") for m in doc.mentions.get(k, ())]
+    measures = [u for u in doc.mentions.get("units", ()) if u.value.get("unit") == "measure"]
+    for p in doc.mentions.get("place", ()):
+        line_start = text.rfind("\n", 0, p.start) + 1
+        head = text[line_start:p.start].strip()
+        tail = text[p.end:p.end + 3].lstrip(" ")
+        if not head and tail[:1] in (",", ":", "-", "(", "/"):
+            out.append((p.start, p.end))
+        elif any(0 <= p.start - u.end and _words_between(text, u.end, p.start) <= 5 for u in measures):
+            out.append((p.start, p.end))
+    return out
+
+
 def frames(doc: Doc) -> list[Frame]:
     clauses = _clauses(doc)
     srcs = _sources(doc, clauses)
