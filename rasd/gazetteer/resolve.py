@@ -145,25 +145,32 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
 def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
     text, places = norm.text, data.places
     # context: governorates and countries named anywhere (or implied by an unambiguous name)
-    admin1s, countries = set(), set()
-    for _, _, ids, _ in kept:
+    # (a name's own governorate candidate must not vote for it: الجزائر the city is not
+    # "in a named governorate" because الجزائر is also a province)
+    admin1s: dict[tuple, set[int]] = {}
+    countries = set()
+    for n, (_, _, ids, _) in enumerate(kept):
         ps = [places[i] for i in ids]
         for p in ps:
             if p.level in ("governorate", "country"):
-                admin1s.add((p.country, p.admin1_ar))
+                admin1s.setdefault((p.country, p.admin1_ar), set()).add(n)
                 countries.add(p.country)
         if len({(p.country, p.admin1_ar) for p in ps}) == 1:
-            admin1s.add((ps[0].country, ps[0].admin1_ar))
+            admin1s.setdefault((ps[0].country, ps[0].admin1_ar), set()).add(n)
             countries.add(ps[0].country)
     # a small town abroad named like a common word (بيان، عسكري) needs its country in the text:
-    # countries count as present when named, or through a governorate, a cue, or a large city
+    # a country named, or a one-word governorate (a two-word one can be a phrase: المنطقة
+    # الشرقية "the eastern region"); failing those, a name after a place cue
+    # (only names that belong to one country anchor it)
     anchors = set()
-    for _, cue, ids, _ in kept:
-        for p in (places[i] for i in ids):
-            # a one-word governorate (حضرموت) anchors its country; a two-word one can be a
-            # phrase (المنطقة الشرقية "the eastern region")
-            if p.level == "country" or cue is not None or (p.level == "governorate" and " " not in p.name_ar):
-                anchors.add(p.country)
+    one_country = [(cue, [places[i] for i in ids]) for _, cue, ids, _ in kept
+                   if len({places[i].country for i in ids}) == 1]
+    for cue, ps in one_country:
+        if any(p.level == "country" or (p.level == "governorate" and " " not in p.name_ar) for p in ps):
+            anchors.add(ps[0].country)
+    strong_anchors = bool(anchors)
+    if not anchors:
+        anchors = {ps[0].country for cue, ps in one_country if cue is not None}
     out = []
     for n, (h, cue, ids, _) in enumerate(kept):
         neighbours = []
@@ -181,7 +188,7 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
             s = LEVEL_PRIOR[p.level] + 0.5 * math.log10((p.population or 0) + 1)
             if any(_contains(o, p) for o in neighbours):
                 s += 100
-            if (p.country, p.admin1_ar) in admin1s and p.level not in ("governorate", "country"):
+            if admin1s.get((p.country, p.admin1_ar), set()) - {n} and p.level not in ("governorate", "country"):
                 s += 20
             if p.country in countries:
                 s += 10
@@ -197,7 +204,11 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
 
         ranked = sorted(ids, key=lambda i: -score(i))
         best = places[ranked[0]]
-        if cue is None and best.country not in anchors and best.level != "country" \
+        if any(_contains(o, best) for o in neighbours):
+            pass  # "الشعف بمحافظة الجوف": the governorate beside it is context enough
+        elif cue is not None and strong_anchors and best.country not in anchors:
+            continue  # حي الزيتون in a Gaza story is no town in Turkey
+        elif cue is None and best.country not in anchors and best.level != "country" \
                 and not ((best.population or 0) >= CITY and (form.startswith(("ال", "ل")) or len(form) >= 5)):
             continue
         precision = PRECISION[cue_level] if cue_level in PRECISION else PRECISION[best.level]
