@@ -90,7 +90,8 @@ def test_payload_is_valid(name: str, index: int, entry: dict) -> None:
         assert set(p) == {"role", "pos"}
         assert p["role"] in ROLES and p["pos"] in POS
     elif name == "actors":
-        assert set(p) == {"name", "inter", "kind", "member"}
+        assert {"name", "inter", "kind", "member"} <= set(p) <= {"name", "inter", "kind", "member", "air"}
+        assert isinstance(p.get("air", False), bool)
         assert p["kind"] in ACTOR_KINDS and isinstance(p["member"], bool)
         if p["name"]:
             assert 1 <= p["inter"] <= 8

@@ -166,7 +166,11 @@ def event_kind(ev: Event) -> str:
     specific = [k for k in kinds if k != GENERIC]
     if not specific:
         return GENERIC
-    return min(specific, key=RANK.__getitem__)
+    best = min(specific, key=RANK.__getitem__)
+    riots = [k for k in specific if EVENT_TYPE[k] == "Riots"]
+    if riots and best in ("Protest with intervention", "Peaceful protest"):
+        return riots[0]  # demonstrators who burn, smash or fight make a riot (ACLED)
+    return best
 
 
 def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, int]]) -> list[Event]:

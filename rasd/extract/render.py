@@ -15,6 +15,11 @@ GEO_PRECISION = {0: 1, 1: 1, 2: 2, 3: 3, 4: 3}
 def resolve_kind(ev: Event, kind: str, actors: list[actor_rules.Actor], victims: list[str]) -> str:
     """A generic attack is a clash when armed sides meet, violence against civilians when not."""
     if kind == GENERIC:
+        usual = {t.value.get("sub_event_type") for t in ev.triggers if t.value.get("generic")}
+        if "Shelling/artillery/missile attack" in usual:
+            return "Air/drone strike" if air_power(ev) else "Shelling/artillery/missile attack"
+        if "Remote explosive/landmine/IED" in usual:
+            return "Remote explosive/landmine/IED"
         civ = any(a.kind == "civilian" for a in actors) or "Civilians" in victims
         state_hit = any(v.startswith(("Military Forces", "Police Forces")) for v in victims) or \
             any(a.inter == 1 for a in actors)
@@ -26,6 +31,11 @@ def resolve_kind(ev: Event, kind: str, actors: list[actor_rules.Actor], victims:
         if roles & {"injured", "arrested"}:
             return "Protest with intervention"
     return kind
+
+
+def air_power(ev: Event) -> bool:
+    """Is an air force among the actors (a bombardment by it is an air strike)?"""
+    return any(m.value.get("air") for f in ev.frames for m in f.actors)
 
 
 def article_country(places: list[Mention]) -> str | None:
