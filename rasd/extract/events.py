@@ -153,6 +153,8 @@ def compatible(ev: Event, kind: str, bg: bool, place) -> bool:
     if ev.background != bg or not same_area(ev.place, place):
         return False
     ek = event_kind(ev)
+    if {kind, ek} == {"Non-state actor overtakes territory", "Government regains territory"}:
+        return False  # a town taken and a town retaken are two events
     if kind == GENERIC:
         return CLASS.get(ek) in ("attack", "air", "shelling", "protest") or ek == GENERIC
     if ek == GENERIC:
@@ -224,13 +226,24 @@ class Claim:
                 continue
             lo = fig.count.low
             hi = fig.count.high if fig.count.high is not None else lo
-            old = out.get(fig.side)
+            side = side_key(fig.side)
+            old = out.get(side)
             if old is None or lo > old[0]:
-                out[fig.side] = (lo, hi)
+                out[side] = (lo, hi)
         return out
 
     def total(self, role: str) -> tuple[int, int] | None:
         return combine(self.by_side(role))
+
+
+def side_key(side: str | None) -> str | None:
+    """The side a figure falls on: the army, the police, civilians, or the armed men; the
+    attackers are called gunmen, terrorists, militants or by their group's name in turn."""
+    if side is None:
+        return None
+    if side.startswith("Military Forces") or side.startswith("Police Forces") or side == "Civilians":
+        return side.split(" of ")[0]
+    return "armed"
 
 
 def combine(sides: dict[str | None, tuple[int, int]]) -> tuple[int, int] | None:
@@ -247,9 +260,11 @@ def combine(sides: dict[str | None, tuple[int, int]]) -> tuple[int, int] | None:
 
 
 def claims_of(ev: Event) -> list[Claim]:
+    """One claim per source mention: "مصدر عسكري" named twice may be two accounts, while
+    "المصدر" and "البيان" go on with the one named before."""
     out: dict[tuple, Claim] = {}
     for f in ev.frames:
-        key = (f.source.kind, f.source.name) if f.source else ("media", "")
+        key = (f.source.kind, f.source.name, f.source.span) if f.source else ("media", "", None)
         c = out.setdefault(key, Claim(f.source))
         c.figures.extend(f.figures)
     return list(out.values())

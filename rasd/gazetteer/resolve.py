@@ -163,8 +163,8 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
     # الشرقية "the eastern region"); failing those, a name after a place cue
     # (only names that belong to one country anchor it)
     anchors = set()
-    one_country = [(cue, [places[i] for i in ids]) for _, cue, ids, _ in kept
-                   if len({places[i].country for i in ids}) == 1]
+    one_country = [(cue, [places[i] for i in ids]) for h, cue, ids, _ in kept
+                   if len({places[i].country for i in ids}) == 1 and not h.glued]
     for cue, ps in one_country:
         if any(p.level == "country" or (p.level == "governorate" and " " not in p.name_ar) for p in ps):
             anchors.add(ps[0].country)
@@ -206,9 +206,10 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
         best = places[ranked[0]]
         if any(_contains(o, best) for o in neighbours):
             pass  # "الشعف بمحافظة الجوف": the governorate beside it is context enough
-        elif cue is not None and strong_anchors and best.country not in anchors:
+        elif (cue is not None or h.glued) and strong_anchors and best.country not in anchors:
             continue  # حي الزيتون in a Gaza story is no town in Turkey
         elif cue is None and best.country not in anchors and best.level != "country" \
+                and not (best.level == "governorate" and " " not in best.name_ar) \
                 and not ((best.population or 0) >= CITY and (form.startswith(("ال", "ل")) or len(form) >= 5)):
             continue
         precision = PRECISION[cue_level] if cue_level in PRECISION else PRECISION[best.level]
