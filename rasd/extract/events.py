@@ -138,7 +138,7 @@ def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
 
 
 def is_background(f: Frame, published: date | None) -> bool:
-    if "background" in f.cue_kinds():
+    if f.cue_kinds() & {"background", "cumulative"}:
         return True
     for d in f.dates:
         v = d.value

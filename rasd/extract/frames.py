@@ -11,8 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from functools import lru_cache
+
+import regex
+
+from .. import lexicons
 from ..model import Count, Mention, Span
+from ..text.clitics import is_proclitic
+from ..text.normalise import fold
 from .mentions import Doc
+
+_WORD = regex.compile(r"\p{L}+")
 
 WORD_GAP = 8  # how many words a count may stand from its casualty word
 
@@ -158,7 +167,9 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
             continue
         best, best_d = None, None
         for m in cas:
-            if m.end <= c.start:
+            if c.start <= m.start and m.end <= c.end:
+                d, bias = -1, 0  # the count's own noun (ثلاثة عشر قتيلا، خمسين جريح)
+            elif m.end <= c.start:
                 d = _words_between(text, m.end, c.start)
                 bias = 0
             elif m.start >= c.end:
@@ -175,8 +186,37 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
             used.add(id(best))
     for m in cas:
         if not any(f.cue is m for f in figs):
-            figs.append(Figure(m.value.get("role", "killed"), None, None, m))
+            one = _singular_after(doc, m, e)
+            if one is not None:
+                figs.append(Figure(m.value.get("role", "killed"), Count(1, 1, one.span), _side(doc, one, e), m, one))
+            else:
+                figs.append(Figure(m.value.get("role", "killed"), None, None, m))
     return figs
+
+
+@lru_cache(maxsize=1)
+def _singulars() -> frozenset[str]:
+    """Singular person nouns (جندي، ضابطا، مواطن) from the counts lexicon: one victim."""
+    out = set()
+    for e in lexicons.load("numbers"):
+        if e.get("role") == "person":
+            sg = fold(e["forms"][0])
+            out.update((sg, sg + "ا"))
+    return frozenset(out)
+
+
+def _singular_after(doc: Doc, cue: Mention, limit: int) -> Mention | None:
+    """A lone person noun among the three words after a killing word: "اغتال مسلحون ضابطا"."""
+    text = doc.norm.text
+    for m in _WORD.finditer(text, cue.end, min(limit, cue.end + 40)):
+        if _words_between(text, cue.end, m.start()) > 3:
+            break
+        w = m.group()
+        for k in range(0, 4):
+            if (k == 0 or is_proclitic(w[:k])) and w[k:] in _singulars():
+                span = doc.norm.span(m.start(), m.end())
+                return Mention("count", m.start(), m.end(), span, Count(1, 1, span))
+    return None
 
 
 def _is_unit(doc: Doc, c: Mention) -> bool:
@@ -217,7 +257,8 @@ def frames(doc: Doc) -> list[Frame]:
     for i, (s, e, si, topic) in enumerate(clauses):
         f = Frame(i, si, s, e, topic)
         f.triggers = doc.of("triggers", s, e)
-        f.figures = _figures(doc, s, e)
+        cumulative = any(c.value.get("cue") == "cumulative" for c in doc.of("cues", s, e))
+        f.figures = [] if cumulative else _figures(doc, s, e)
         f.actors = doc.of("actors", s, e)
         f.places = doc.of("place", s, e)
         f.dates = doc.of("date", s, e)
