@@ -44,7 +44,9 @@ def article_country(places: list[Mention]) -> str | None:
     return c.most_common(1)[0][0] if c else None
 
 
-def location(ev: Event, fallback_country: str | None) -> dict:
+def location(ev: Event, fallback_country: str | None, text: str) -> dict:
+    """Where: the place as the article spells it (place_ar), the gazetteer's own name and
+    coordinates beside it."""
     p = ev.place
     if p is None:
         return {"country": fallback_country, "admin1_ar": None, "admin1": None, "admin2": None,
@@ -56,12 +58,18 @@ def location(ev: Event, fallback_country: str | None) -> dict:
         "admin1_ar": p.name_ar if gov else getattr(p, "admin1_ar", None),
         "admin1": getattr(p, "name_en", None) if gov else getattr(p, "admin1_en", None),
         "admin2": getattr(p, "admin2_en", None) if lvl < 3 else None,
-        "place_ar": p.name_ar if lvl < 3 else None,
+        "place_ar": _surface(ev, text) if lvl < 3 else None,
+        "gazetteer_ar": p.name_ar,
         "place": getattr(p, "name_en", None) if lvl < 3 else None,
         "site_ar": None,
         "lat": getattr(p, "lat", None), "lon": getattr(p, "lon", None),
         "geo_precision": GEO_PRECISION[lvl],
     }
+
+
+def _surface(ev: Event, text: str) -> str:
+    m = ev.place_mention
+    return text[m.span.start:m.span.end] if m is not None else ev.place.name_ar
 
 
 def site(ev: Event, text: str) -> str | None:
@@ -119,7 +127,7 @@ def render(ev: Event, doc_text: str, published: date | None, fallback_country: s
     hit = actor_rules.victims(ev, country, actors)
     sub = resolve_kind(ev, event_kind(ev), actors, hit)
     claims = claims_of(ev)
-    loc = location(ev, country)
+    loc = location(ev, country, doc_text)
     loc["site_ar"] = site(ev, doc_text)
     acts = actor_rules.roles(ev, sub, country)
     d, prec, dspans = event_date(ev, published)

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..model import Span
+import regex
+
 from ..text.matcher import Hit, longest
 from ..text.normalise import Normalised, fold
 from .build import SHORT_CUES, Data, Place
@@ -107,6 +109,7 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
     # a cue is a bare noun in construct (محافظة حضرموت); with the article it is a
     # back-reference followed by an adjective (المحافظة الجبلية)
     cues = {h.end: h for h in longest(hits, "cue") if not h.prefix.endswith(("ال", "لل"))}
+    cue_hits = dict(cues)
     places = data.places
     raw = []  # (hit, cue, strong candidate ids, weak candidate ids)
     for h in longest(hits, "place"):
@@ -139,7 +142,60 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
             if ok:
                 kept.append((h, cue, ok, k))
-    return _resolve(norm, data, kept)
+    found = _resolve(norm, data, kept)
+    found += unnamed_after_cues(norm, data, list(cue_hits.values()), found)
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    with (HERE / "cues.toml").open("rb") as fh:
+        entries = tomllib.load(fh).get("entry", [])
+    return frozenset(fold(f) for e in entries if e.get("role") == "stop" for f in e["forms"])
+
+
+_NAME_WORD = regex.compile(r"\p{L}+")
+
+
+def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: list[PlaceMention]) -> list[PlaceMention]:
+    """Villages and quarters the gazetteer lacks, read from the text after a cue
+    ("قرية كوفا"، "حي الزيتون"): a name with the country the story is anchored in, and the
+    coordinates of the governorate named after it in the same sentence, if any."""
+    text = norm.text
+    countries = {m.place.country for m in found if m.place.level in ("country", "governorate")}
+    if len(countries) != 1:
+        return []
+    (country,) = countries
+    taken = {(m.start, m.end) for m in found}
+    cue_starts = {c.start - len(c.prefix) for c in cues} | {c.start for c in cues}
+    out = []
+    for c in cues:
+        level = data.matcher._forms[c.entries[0].form][0].payload
+        if level not in ("town", "village", "district"):
+            continue
+        if any(0 <= s - c.end <= 3 for s, _ in taken):
+            continue
+        words = []
+        for m in _NAME_WORD.finditer(text, c.end, min(len(text), c.end + 40)):
+            gap = text[(words[-1].end() if words else c.end):m.start()]
+            w = m.group()
+            if gap.strip() or w in stop_words() or w in common_words() or len(words) == 2 or m.start() in cue_starts \
+                    or (words and (w[0] in "وبلف" or w.endswith(("يه", "يين", "يون")))):
+                break
+            words.append(m)
+        if not words or len(words[0].group()) < 3:
+            continue
+        s, e = words[0].start(), words[-1].end()
+        sentence_end = min([i for i in (text.find(ch, e) for ch in ".\n") if i >= 0] or [len(text)])
+        gov = next((m.place for m in found if m.start >= e and m.start < sentence_end
+                    and m.place.level == "governorate" and m.place.country == country), None)
+        name = norm.original_text(s, e)
+        p = Place(f"text:{fold(name)}", name, [name], "", country, "", level,
+                  gov.name_ar if gov else None, gov.name_en if gov else None,
+                  lat=gov.lat if gov else None, lon=gov.lon if gov else None, source="text")
+        out.append(PlaceMention(s, e, norm.span(s, e), name, p, [], norm.original_text(c.start, c.end), False, 2))
+    return out
 
 
 def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
