@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..model import Article
-from .events import group
+from .events import group, main_place_of
 from .frames import frames, reference_spans
 from .mentions import find_mentions
 from .render import article_country, render
@@ -15,9 +15,13 @@ def extract_article(article: Article) -> list[dict]:
     blocked = reference_spans(doc)
     fr = frames(doc)
     events = group(fr, article.published, blocked)
-    country = article_country([p for p in doc.mentions.get("place", ())])
+    places = doc.mentions.get("place", ())
+    country = article_country(list(places))
+    default = main_place_of(places, blocked, country)
     out = []
     for ev in events:
+        if ev.place is None and default is not None:
+            ev.place, ev.place_mention = default.value, default
         d = render(ev, article.text, article.published, country, article.source or article.url)
         if d is not None and d["location"]["country"]:
             out.append(d)

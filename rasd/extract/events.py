@@ -137,6 +137,14 @@ def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
     return min(ps, key=lambda m: (place_level(m.value), m.start))
 
 
+def main_place_of(places, blocked: list[tuple[int, int]], country: str | None) -> Mention | None:
+    """The article's own place, for an event it tells without one: its most specific place
+    in the article's country, the first named of those."""
+    ps = [p for p in places if getattr(p.value, "country", None) == country
+          and not any(a <= p.start < b for a, b in blocked)]
+    return min(ps, key=lambda m: (place_level(m.value), m.start)) if ps else None
+
+
 def is_background(f: Frame, published: date | None) -> bool:
     if f.cue_kinds() & {"background", "cumulative"}:
         return True
@@ -210,7 +218,24 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
             target.place, target.place_mention = pm.value, pm
         if pm is not None:
             context_place = pm
-    return events
+    return _absorb_placeless(events)
+
+
+def _absorb_placeless(events: list[Event]) -> list[Event]:
+    """An event told without a place (a headline, a source's summary) is the event of its
+    kind that the article does place, when there is exactly one such."""
+    out = [e for e in events if e.place is not None]
+    for ev in events:
+        if ev.place is not None:
+            continue
+        kind = event_kind(ev)
+        fits = [e for e in out if compatible(e, kind, ev.background, None)]
+        if len(fits) == 1:
+            fits[0].frames.extend(ev.frames)
+            fits[0].frames.sort(key=lambda f: f.index)
+        else:
+            out.append(ev)
+    return out
 
 
 @dataclass
@@ -219,17 +244,31 @@ class Claim:
     figures: list[Figure] = field(default_factory=list)
 
     def by_side(self, role: str) -> dict[str | None, tuple[int, int]]:
-        """Per side, the largest figure this source gives (a figure told twice is one figure)."""
-        out: dict[str | None, tuple[int, int]] = {}
+        """Per side, what this source says: a figure told twice is one figure (the largest),
+        different groups of one side (soldiers, officers) add up, "among them" adds nothing."""
+        groups: dict[tuple, tuple[int, int]] = {}
         for fig in self.figures:
-            if fig.role != role or fig.count is None:
+            if fig.role != role or fig.count is None or fig.subset:
                 continue
             lo = fig.count.low
             hi = fig.count.high if fig.count.high is not None else lo
             side = side_key(fig.side)
-            old = out.get(side)
+            if side is None and fig.group is not None:
+                side = "?" + fig.group  # officers of no named side are a side of their own
+            key = (side, fig.group)
+            old = groups.get(key)
             if old is None or lo > old[0]:
-                out[side] = (lo, hi)
+                groups[key] = (lo, hi)
+        out: dict[str | None, tuple[int, int]] = {}
+        for (side, group), (lo, hi) in groups.items():
+            if group is None:
+                continue
+            o = out.get(side, (0, 0))
+            out[side] = (o[0] + lo, o[1] + hi)
+        for (side, group), (lo, hi) in groups.items():
+            if group is None:
+                o = out.get(side)
+                out[side] = (lo, hi) if o is None or lo > o[0] else o
         return out
 
     def total(self, role: str) -> tuple[int, int] | None:

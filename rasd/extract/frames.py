@@ -41,6 +41,8 @@ class Figure:
     side: str | None  # canonical actor name the victims belong to, or "attackers"
     cue: Mention
     count_mention: Mention | None = None
+    group: str | None = None  # who is counted (جندي، ضابط): different groups of a side add up
+    subset: bool = False  # "بينهم 4 أطفال": part of a figure already given
 
 
 @dataclass
@@ -94,7 +96,9 @@ def _source_in(doc: Doc, s: int, e: int, prev: Source | None) -> tuple[Source | 
     srcs = doc.of("sources", s, e)
     attrib = doc.of("attribution", s, e)
     for a in attrib:
-        after = [m for m in srcs if m.start >= a.end and _words_between(text, a.end, m.start) <= 5]
+        # the subject comes before the reported content, which opens with أن / إن
+        after = [m for m in srcs if m.start >= a.end and _words_between(text, a.end, m.start) <= 4
+                 and "ان" not in text[a.end:m.start].split()]
         before = [m for m in srcs if m.end <= a.start and _words_between(text, m.end, a.start) <= 2]
         for m in after[:1] + before[-1:]:
             kind = m.value.get("kind", "media")
@@ -140,7 +144,8 @@ def _sources(doc: Doc, clauses: list[tuple[int, int, int, bool]]) -> list[Source
 def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     """Whose people a count is: the actor or member noun written right after it."""
     near = min(limit, count.end + 45)
-    found = doc.of("sides", count.start, near) + doc.of("actors", count.start, near)
+    found = [m for m in doc.of("sides", count.start, near) if m.value.get("side") == "attackers"]
+    found += doc.of("actors", count.start, near)
     found.sort(key=lambda m: m.start)
     for a in found:
         if _words_between(doc.norm.text, count.end, a.start) > 4:
@@ -182,7 +187,9 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
             if best is None or (d + bias) < best_d:
                 best, best_d = m, d + bias
         if best is not None:
-            figs.append(Figure(best.value.get("role", "killed"), c.value, _side(doc, c, e), best, c))
+            side = _side(doc, c, e)
+            figs.append(Figure(best.value.get("role", "killed"), c.value, side, best, c,
+                               _group(doc, c, side), _is_subset(doc, c)))
             used.add(id(best))
     for m in cas:
         if not any(f.cue is m for f in figs):
@@ -217,6 +224,32 @@ def _singular_after(doc: Doc, cue: Mention, limit: int) -> Mention | None:
                 span = doc.norm.span(m.start(), m.end())
                 return Mention("count", m.start(), m.end(), span, Count(1, 1, span))
     return None
+
+
+def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
+    """Who a count counts, when it says: its person noun for a known side (عشرة جنود → جندي),
+    or an unnamed rank just before it (القتلى من الضباط بالعشرات → ضباط). The attackers are
+    one group whatever they are called; a noun of no side (58 مقاتلا) is no group."""
+    if side is not None and not side.startswith(("Military", "Police", "Civilians")):
+        return "armed"
+    noun = c.attrs.get("noun")
+    if side is not None:
+        return noun if noun and noun not in _generic_nouns() else None
+    before = [a for a in doc.of("actors", max(0, c.start - 30), c.start)
+              if a.value.get("member") and not a.value.get("name")
+              and _words_between(doc.norm.text, a.end, c.start) <= 1]
+    return fold(doc.norm.text[before[-1].start:before[-1].end]).removeprefix("ال") if before else None
+
+
+@lru_cache(maxsize=1)
+def _generic_nouns() -> frozenset[str]:
+    """Nouns that count people without saying who (آخرون، أشخاص، قتلى): no group of their own."""
+    return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") == "anyone" for f in e["forms"])
+
+
+def _is_subset(doc: Doc, c: Mention) -> bool:
+    return any(m.value.get("side") == "subset" and _words_between(doc.norm.text, m.end, c.start) <= 1
+               for m in doc.of("sides", max(0, c.start - 20), c.start))
 
 
 def _is_unit(doc: Doc, c: Mention) -> bool:
