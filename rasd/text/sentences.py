@@ -2,13 +2,17 @@
 
 A sentence ends at . ! ? or a line break. Not at a decimal point (3.5), and not at a
 run of two or more dots, which Arabic news uses as a comma ("بمديرية القطن..مبينا")
-unless a line break follows it. Headlines without a full stop end at the line break.
+unless a line break follows it. Headlines without a full stop end at the line break; a
+single line break after a long unpunctuated line is a wrap inside a sentence, as pages
+copied from the web often have ("غربي مدينة\nعدن جنوب اليمن").
 """
 from __future__ import annotations
 
 import regex
 
 from .normalise import Normalised
+
+WRAP = 80  # a line longer than this that stops without punctuation is wrapped text
 
 _END = regex.compile(r"(?<![.\d])[.!?](?![.\d])|(?<=[.!?])\.{1,}(?=\s*\n)|\n+")
 
@@ -18,7 +22,14 @@ def sentences(norm: Normalised | str) -> list[tuple[int, int]]:
     text = norm.text if isinstance(norm, Normalised) else norm
     out: list[tuple[int, int]] = []
     start = 0
+    wrapping = False  # inside a paragraph whose lines were wrapped: go on to its full stop
     for m in _END.finditer(text):
+        if m.group() == "\n":
+            line = text[text.rfind("\n", 0, m.start()) + 1:m.start()].rstrip()
+            if line[-1:] not in ".!?:" and (wrapping or len(line) > WRAP):
+                wrapping = True
+                continue
+        wrapping = False
         _push(text, start, m.end(), out)
         start = m.end()
     _push(text, start, len(text), out)
