@@ -62,6 +62,9 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+_fold_name = lru_cache(maxsize=None)(fold)  # place names, folded once
+
+
 def is_weak(p: Place, form: str) -> bool:
     """Would this name, alone, more likely be an ordinary word than this place?"""
     if p.level == "country":
@@ -95,7 +98,7 @@ def _cue_before(text: str, h: Hit, cues: dict[int, Hit]) -> Hit | None:
     i = h.start - len(h.prefix)
     for j in (i - 1, i):
         c = cues.get(j)
-        if c is not None and (j == i or text[j] == " "):
+        if c is not None and (j == i or text[j].isspace()):
             return c
     return None
 
@@ -218,7 +221,8 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
     # a country named, or a one-word governorate (a two-word one can be a phrase: المنطقة
     # الشرقية "the eastern region"); failing those, a name after a place cue
     # (only names that belong to one country anchor it)
-    anchors = set()
+    anchors = {places[i].country for h, _, ids, _ in kept if not h.glued for i in ids
+               if places[i].level == "country"}
     one_country = [(cue, [places[i] for i in ids]) for h, cue, ids, _ in kept
                    if len({places[i].country for i in ids}) == 1 and not h.glued]
     for cue, ps in one_country:
@@ -250,7 +254,7 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
                 s += 10
             if cue_level and p.level == cue_level:
                 s += 40
-            if p.name_ar == form or fold(p.name_ar) == form:  # the name as spelled, not a variant
+            if p.name_ar == form or _fold_name(p.name_ar) == form:  # the name as spelled, not a variant
                 s += 2
             if _weak.get((i, form)):
                 s -= 5
@@ -266,7 +270,8 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
             continue  # حي الزيتون in a Gaza story is no town in Turkey
         elif cue is None and best.country not in anchors and best.level != "country" \
                 and not (best.level == "governorate" and " " not in best.name_ar) \
-                and not ((best.population or 0) >= CITY and (form.startswith(("ال", "ل")) or len(form) >= 5)):
+                and not (not strong_anchors and (best.population or 0) >= CITY
+                         and (form.startswith(("ال", "ل")) or len(form) >= 5)):
             continue
         precision = PRECISION[cue_level] if cue_level in PRECISION else PRECISION[best.level]
         out.append(PlaceMention(h.start, h.end, norm.span(h.start, h.end), norm.original_text(h.start, h.end),
