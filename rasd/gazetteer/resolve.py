@@ -74,7 +74,8 @@ def is_weak(p: Place, form: str) -> bool:
     if full.startswith("ال") and len(full) > 3 and not form.startswith("ال") \
             and form != (full[2:] if full[2] == "ل" else full[1:]):  # للمكلا keeps its article
         return True  # الطويلة written طويلة is the adjective "long", not the district
-    if form in common_words() or bare in common_words() or "ال" + form in common_words():
+    if form in common_words() or bare in common_words() or "ال" + form in common_words() \
+            or (form.startswith("ل") and "ا" + form in common_words()):  # للبلاد
         return True
     if p.level == "village":
         return True
@@ -141,7 +142,7 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             continue
         nxt = raw[k + 1] if k + 1 < len(raw) else None
         if nxt and nxt[0].start - h.end <= NEAR and not any(ch in text[h.end:nxt[0].start] for ch in ".,;:\n"):
-            outers = [places[i] for i in nxt[2] + nxt[3]]
+            outers = [places[i] for i in nxt[2] + nxt[3] if places[i].level in ("governorate", "district")]
             ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
             if ok:
                 kept.append((h, cue, ok, k))
@@ -254,6 +255,8 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
                 s += 10
             if cue_level and p.level == cue_level:
                 s += 40
+            if p.level == "country" and not cue_level:
+                s += 30  # اليمن is the country, not a village of that name
             if p.name_ar == form or _fold_name(p.name_ar) == form:  # the name as spelled, not a variant
                 s += 2
             if _weak.get((i, form)):
