@@ -8,7 +8,7 @@ threats, plans and negated acts make no event.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Mention
@@ -145,6 +145,33 @@ def main_place_of(places, blocked: list[tuple[int, int]], country: str | None) -
     return min(ps, key=lambda m: (place_level(m.value), m.start)) if ps else None
 
 
+def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mention | None]]:
+    """Strikes and shelling on several places in one clause ("غارات على مديريات رازح وشدا")
+    are one event per place, as ACLED codes them; the figures stay with the first place.
+    Any other clause is one event at its main place."""
+    pm = main_place(f, blocked)
+    if CLASS.get(kind) not in ("air", "shelling"):
+        return [(f, pm)]
+    leaves = [p for p in f.places if place_level(p.value) < 3
+              and not any(a <= p.start < b for a, b in blocked)]
+    leaves = [p for p in leaves if not any(q is not p and _inside(q.value, p.value) for q in leaves)]
+    names = {}
+    for p in leaves:
+        names.setdefault(p.value.name_ar, p)
+    if len(names) < 2:
+        return [(f, pm)]
+    out = []
+    for i, p in enumerate(names.values()):
+        out.append((f if i == 0 else replace(f, figures=[]), p))
+    return out
+
+
+def _inside(inner, outer) -> bool:
+    """Is `inner` a place within `outer` (a village in its district: وادي صبر بمديرية سحار)?"""
+    lo, li = place_level(outer), place_level(inner)
+    return lo > li and same_area(inner, outer)
+
+
 def is_background(f: Frame, published: date | None) -> bool:
     if f.cue_kinds() & {"background", "cumulative"}:
         return True
@@ -187,37 +214,37 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
     events: list[Event] = []
     current: Event | None = None  # the event the last eventive clause went to
     context_place = None
-    for f in frames:
-        pm = main_place(f, blocked)
-        kind = frame_kind(f)
-        if kind is None:
+    for whole in frames:
+        kind = frame_kind(whole)
+        for f, pm in _distribute(whole, kind, blocked):
+            if kind is None:
+                if pm is not None:
+                    context_place = pm
+                continue
+            bg = is_background(f, published)
+            target = None
+            if pm is not None:
+                for ev in reversed(events):
+                    if compatible(ev, kind, bg, pm.value):
+                        target = ev
+                        break
+            elif not f.topic_break:
+                # a clause naming no place goes on with the last event it can belong to
+                for ev in ([current] if current is not None else []) + list(reversed(events)):
+                    if compatible(ev, kind, bg, None):
+                        target = ev
+                        break
+            if target is None:
+                target = Event(background=bg)
+                events.append(target)
+                if pm is None:
+                    pm = context_place
+            target.frames.append(f)
+            current = target
+            if pm is not None and (target.place is None or place_level(pm.value) < place_level(target.place)):
+                target.place, target.place_mention = pm.value, pm
             if pm is not None:
                 context_place = pm
-            continue
-        bg = is_background(f, published)
-        target = None
-        if pm is not None:
-            for ev in reversed(events):
-                if compatible(ev, kind, bg, pm.value):
-                    target = ev
-                    break
-        elif not f.topic_break:
-            # a clause naming no place goes on with the last event it can belong to
-            for ev in ([current] if current is not None else []) + list(reversed(events)):
-                if compatible(ev, kind, bg, None):
-                    target = ev
-                    break
-        if target is None:
-            target = Event(background=bg)
-            events.append(target)
-            if pm is None:
-                pm = context_place
-        target.frames.append(f)
-        current = target
-        if pm is not None and (target.place is None or place_level(pm.value) < place_level(target.place)):
-            target.place, target.place_mention = pm.value, pm
-        if pm is not None:
-            context_place = pm
     return _absorb_placeless(events)
 
 

@@ -14,7 +14,7 @@ from .normalise import Normalised
 
 WRAP = 80  # a line longer than this that stops without punctuation is wrapped text
 
-_END = regex.compile(r"(?<![.\d])[.!?](?![.\d])|(?<=[.!?])\.{1,}(?=\s*\n)|\n+")
+_END = regex.compile(r"(?<![.\d])(?<!(?:^|[\s(])\p{L})[.!?](?![.\d])|(?<=[.!?])\.{1,}(?=\s*\n)|\n+")
 
 
 def sentences(norm: Normalised | str) -> list[tuple[int, int]]:
