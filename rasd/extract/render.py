@@ -20,10 +20,12 @@ def resolve_kind(ev: Event, kind: str, actors: list[actor_rules.Actor], victims:
             return "Air/drone strike" if air_power(ev) else "Shelling/artillery/missile attack"
         if "Remote explosive/landmine/IED" in usual:
             return "Remote explosive/landmine/IED"
-        civ = any(a.kind == "civilian" for a in actors) or "Civilians" in victims
-        state_hit = any(v.startswith(("Military Forces", "Police Forces")) for v in victims) or \
-            any(a.inter == 1 for a in actors)
-        return "Attack" if civ and not state_hit else "Armed clash"
+        state_hit = any(v.startswith(("Military Forces", "Police Forces")) for v in victims)
+        if victims:
+            return "Attack" if "Civilians" in victims and not state_hit else "Armed clash"
+        civ = any(a.kind == "civilian" for a in actors)
+        state = any(a.inter == 1 for a in actors)
+        return "Attack" if civ and not state else "Armed clash"
     if kind == "Peaceful protest":
         roles = {f.role for fr in ev.frames for f in fr.figures if f.count is None or f.count.low > 0}
         if "killed" in roles:

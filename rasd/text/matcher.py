@@ -17,11 +17,12 @@ from typing import Any, Iterable
 import ahocorasick
 import regex
 
-from .clitics import is_proclitic
+from .clitics import proclitics
 from .normalise import Normalised, fold
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}_]+")
+_PROCLITICS = proclitics()
 
 
 def is_letter(ch: str) -> bool:
@@ -98,89 +99,124 @@ class Matcher:
     def find(self, doc: Normalised | str) -> list[Hit]:
         """Every valid hit (overlapping ones included); callers pick longest per kind."""
         text = doc.text if isinstance(doc, Normalised) else doc
-        raw = self.raw(text)
+        auto = self._auto
+        if auto is None:
+            auto = self._automaton()
+        if not len(auto):
+            return []
         n = len(text)
-        starts: dict[int, list[int]] = {}
+        proc = _PROCLITICS
+        word_starts: list[int] | None = None  # built on the first hit that starts inside a word
+        # starts of the raw hits seen so far, by end: the automaton reports hits by end, so
+        # every hit that a missing-space check looks for on the left is already in here
         ends: dict[int, list[int]] = {}
-        for s, e, _, _ in raw:
-            starts.setdefault(s, []).append(e)
-            ends.setdefault(e, []).append(s)
-        word_starts = [m.start() for m in _WORD.finditer(text)]
-
-        def word_start(i: int) -> int:
-            return word_starts[bisect_right(word_starts, i) - 1]
-
-        def word_end(i: int) -> bool:
-            return i >= n or not is_letter(text[i])
-
-        def closes_word(i: int) -> bool:
-            """Does a known hit start at i (after optional proclitics) and end its word?"""
-            for k in range(0, 4):
-                if k and not is_proclitic(text[i:i + k]):
-                    continue
-                for e in starts.get(i + k, ()):
-                    if word_end(e):
-                        return True
-            return False
-
-        def opens_word(i: int, ws: int) -> bool:
-            """Does a known hit start its word (after proclitics) and end at i, or before proclitics at i?"""
-            for k in range(0, 4):
-                if k and not is_proclitic(text[i - k:i]):
-                    continue
-                for s0 in ends.get(i - k, ()):
-                    if s0 >= ws and (s0 == ws or is_proclitic(text[ws:s0])):
-                        return True
-            return False
-
         hits: list[Hit] = []
-        for s, e, elided, entries in raw:
-            if s and is_letter(text[s - 1]):
-                ws = word_start(s)
+        for last, (ln, variants) in auto.iter(text):
+            e = last + 1
+            s = e - ln
+            if s and ((c := text[s - 1]).isalnum() or c == "_"):
+                if word_starts is None:
+                    word_starts = [m.start() for m in _WORD.finditer(text)]
+                ws = word_starts[bisect_right(word_starts, s) - 1]
                 prefix = text[ws:s]
             else:
                 ws, prefix = s, ""
-            glued = False
-            if elided:
-                if not prefix.endswith("ل") or not is_proclitic(prefix):
+            at_end = None
+            for elided, entries in variants:
+                glued, pre = False, prefix
+                if elided:
+                    if not pre.endswith("ل") or pre not in proc:
+                        continue
+                elif pre and (pre not in proc or (pre.endswith("ال") and entries[0].form.startswith("ال"))):
+                    # not after proclitics: only a missing space after a known word
+                    if len(entries[0].form) < 4 or not _opens_word(text, s, ws, ends, proc):
+                        continue
+                    glued, pre = True, ""
+                if at_end is None:
+                    at_end = e >= n or not ((c := text[e]).isalnum() or c == "_")
+                if at_end:
+                    hits.append(Hit(s, e, list(entries), pre, glued))
                     continue
-            elif prefix and not is_proclitic(prefix, entries[0].form.startswith("ال")):
-                if len(entries[0].form) < 4 or not opens_word(s, ws):
-                    continue
-                glued, prefix = True, ""
-            if word_end(e):
-                hits.append(Hit(s, e, list(entries), prefix, glued))
-                continue
-            stems = [x for x in entries if x.stem]
-            if stems:
-                we = e
-                while we < n and is_letter(text[we]):
-                    we += 1
-                hits.append(Hit(s, we, stems, prefix, glued))
-            if len(stems) < len(entries) and closes_word(e):
-                hits.append(Hit(s, e, [x for x in entries if not x.stem], prefix, glued=True))
+                stems = [x for x in entries if x.stem]
+                if stems:
+                    we = e
+                    while we < n and ((c := text[we]).isalnum() or c == "_"):
+                        we += 1
+                    hits.append(Hit(s, we, stems, pre, glued))
+                if len(stems) < len(entries) and _closes_word(text, e, n, auto, proc):
+                    hits.append(Hit(s, e, [x for x in entries if not x.stem], pre, glued=True))
+            got = ends.get(e)
+            if got is None:
+                ends[e] = [s]
+            else:
+                got.append(s)
         return hits
+
+
+def _closes_word(text: str, i: int, n: int, auto: ahocorasick.Automaton, proc: frozenset[str]) -> bool:
+    """Does a known hit start at i (after optional proclitics) and end its word?"""
+    for k in range(0, 4):
+        if k and text[i:i + k] not in proc:
+            continue
+        # an automaton word equal to text[p:x], x where a word ends: walk the word ends
+        # after p while text[p:x] still begins some word
+        p = i + k
+        x = p + 1
+        while True:
+            while x < n and ((c := text[x]).isalnum() or c == "_"):
+                x += 1
+            w = text[p:x]
+            if auto.exists(w):
+                return True
+            if x >= n or not auto.match(w):
+                break
+            x += 1
+    return False
+
+
+def _opens_word(text: str, i: int, ws: int, ends: dict[int, list[int]], proc: frozenset[str]) -> bool:
+    """Does a known hit start its word (after proclitics) and end at i, or before proclitics at i?"""
+    for k in range(0, 4):
+        if k and text[i - k:i] not in proc:
+            continue
+        for s0 in ends.get(i - k, ()):
+            if s0 >= ws and (s0 == ws or text[ws:s0] in proc):
+                return True
+    return False
 
 
 def longest(hits: list[Hit], kind: str | None = None) -> list[Hit]:
     """Non-overlapping hits, longest first (ties: earliest), restricted to one kind if given."""
-    pool = []
-    for h in hits:
+    pool = []  # (-length, start, rank, hit, entries of the kind or None)
+    top = 0
+    for r, h in enumerate(hits):
         if kind is None:
-            pool.append(h)
+            es = None
         else:
-            es = [x for x in h.entries if x.kind == kind]
-            if es:
-                pool.append(Hit(h.start, h.end, es, h.prefix, h.glued))
-    pool.sort(key=lambda h: (-(h.end - h.start), h.start))
-    taken: list[Hit] = []
-    used = bytearray(0)
-    for h in pool:
-        if len(used) < h.end:
-            used.extend(b"\0" * (h.end - len(used)))
-        if any(used[h.start:h.end]):
+            es = h.entries
+            if len(es) == 1:
+                if es[0].kind != kind:
+                    continue
+                es = list(es)
+            else:
+                es = [x for x in es if x.kind == kind]
+                if not es:
+                    continue
+        pool.append((h.start - h.end, h.start, r, h, es))
+        if h.end > top:
+            top = h.end
+    if not pool:
+        return []
+    pool.sort()  # the rank keeps equal (length, start) in input order, as a stable sort would
+    taken = []
+    used = bytearray(top)
+    for _, s, _, h, es in pool:
+        e = h.end
+        if used.find(1, s, e) >= 0:
             continue
-        used[h.start:h.end] = b"\1" * (h.end - h.start)
-        taken.append(h)
-    taken.sort(key=lambda h: h.start)
-    return taken
+        used[s:e] = b"\1" * (e - s)
+        taken.append((s, h, es))
+    taken.sort(key=lambda t: t[0])
+    if kind is None:
+        return [h for _, h, _ in taken]
+    return [Hit(h.start, h.end, es, h.prefix, h.glued) for _, h, es in taken]

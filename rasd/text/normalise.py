@@ -7,6 +7,7 @@ original character it came from, so any match maps back to an exact original spa
 """
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass
 
@@ -66,13 +67,29 @@ _TABLE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
 _DROPPED = {k for k, v in _TABLE.items() if v is None}
 
 
+_DROP_RUN = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROPPED)) + "]+")
+_RANGE = array("l", range(1 << 16))  # offsets are slices of this, grown on demand
+
+
+def _range(n: int) -> array:
+    global _RANGE
+    if len(_RANGE) < n:
+        _RANGE = array("l", range(max(n, 2 * len(_RANGE))))
+    return _RANGE
+
+
 def normalise(original: str) -> Normalised:
     """Every mapping is one character to one or to none, so offsets are the kept indices."""
     text = original.translate(_TABLE)
-    if len(text) == len(original):
-        offsets = array("l", range(len(original) + 1))
+    n = len(original)
+    r = _range(n + 1)
+    if len(text) == n:
+        offsets = r[:n + 1]
     else:
-        dropped = _DROPPED
-        offsets = array("l", (i for i, ch in enumerate(original) if ord(ch) not in dropped))
-        offsets.append(len(original))
+        offsets = array("l")
+        i = 0
+        for m in _DROP_RUN.finditer(original):
+            offsets.extend(r[i:m.start()])
+            i = m.end()
+        offsets.extend(r[i:n + 1])
     return Normalised(original, text, offsets)
