@@ -70,3 +70,50 @@ def test_relative_date_resolves_against_publication():
     e = one("قتل ثلاثة جنود فجر اليوم الخميس في هجوم على نقطة عسكرية بمدينة شبام بمحافظة حضرموت.",
             published=date(2025, 3, 13))
     assert e["date"] == "2025-03-13" and e["time_precision"] == 1
+
+
+def test_python_api_is_callable_module():
+    import rasd
+
+    evs = rasd.extract("قتل مدني برصاص مسلحين مجهولين في مدينة تعز جنوب غربي اليمن.")
+    assert [e["sub_event_type"] for e in evs] == ["Attack"]
+    assert evs[0]["fatalities"]["best"] == 1  # a lone victim noun is one
+
+
+def test_groups_of_one_side_add_up_and_among_them_adds_nothing():
+    e = one("قالت مصادر عسكرية إن عشرة جنود قتلوا في هجوم على معسكر للجيش في مدينة المكلا بحضرموت، "
+            "بينهم ثلاثة ضباط. وأضافت المصادر أن خمسة ضباط آخرين قتلوا في الاشتباكات داخل المعسكر.")
+    assert e["fatalities"]["low"] == 15
+
+
+def test_running_total_is_no_figure():
+    e = one("استشهد ثلاثة فلسطينيين في غارة إسرائيلية على منزل في مدينة خان يونس جنوب قطاع غزة. "
+            "وارتفعت حصيلة الشهداء منذ بدء العدوان إلى 34488 شهيدا.")
+    assert e["sub_event_type"] == "Air/drone strike"
+    assert e["fatalities"]["high"] == 3
+
+
+def test_strikes_on_several_places_are_one_event_each():
+    evs = [e for e in extract("شن طيران التحالف غارات على مديريتي كتاف ورازح في محافظة صعدة شمال اليمن.")
+           if not e["background"]]
+    assert sorted(e["location"]["place_ar"] for e in evs) == ["رازح", "كتاف"]
+    assert {e["sub_event_type"] for e in evs} == {"Air/drone strike"}
+
+
+def test_dateline_and_distance_reference_are_not_the_place():
+    e = one("عدن: قتل جنديان في هجوم مسلح على نقطة تفتيش في مدينة الشحر بمحافظة حضرموت.")
+    assert e["location"]["place_ar"] == "الشحر"
+    e = one("قتل مسلحان في كمين للجيش بمنطقة تزروت بولاية تيبازة (70 كلم غرب العاصمة الجزائر).")
+    assert e["location"]["place_ar"] != "الجزائر"
+
+
+def test_wrapped_lines_stay_one_sentence():
+    text = ("قتل قرابة العشرين شخصا وأصيب العشرات إثر تفجير انتحاري داخل معسكر رأس عباس التدريبي غربي مدينة\n"
+            "عدن جنوب\nاليمن.")
+    e = one(text)
+    assert e["sub_event_type"] == "Suicide bomb" and e["location"]["place_ar"] == "عدن"
+
+
+def test_bad_and_non_event_text():
+    assert extract("ارتفع سعر صرف الريال اليمني أمام الدولار في مدينة عدن اليوم الخميس.") == []
+    assert extract("") == []

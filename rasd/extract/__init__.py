@@ -1,6 +1,8 @@
 """Article -> events: mentions, then frames (claims by clause), then events, then output dicts."""
 from __future__ import annotations
 
+import sys
+import types
 from datetime import date
 
 from ..model import Article
@@ -31,3 +33,14 @@ def extract_article(article: Article) -> list[dict]:
 def extract(text: str, published: date | None = None) -> list[dict]:
     """Events of one Arabic article, in the shape of CODEBOOK.md section 4 (plus claims, evidence)."""
     return extract_article(Article("text", text, published))
+
+
+class _CallableModule(types.ModuleType):
+    """`rasd.extract(text, published=None)` as the issue's Python API, while rasd.extract
+    stays the package of the extraction stages."""
+
+    def __call__(self, text: str, published: date | None = None) -> list[dict]:
+        return extract(text, published)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -167,9 +167,13 @@ def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mentio
 
 
 def _inside(inner, outer) -> bool:
-    """Is `inner` a place within `outer` (a village in its district: وادي صبر بمديرية سحار)?"""
-    lo, li = place_level(outer), place_level(inner)
-    return lo > li and same_area(inner, outer)
+    """Is `inner` known to lie within `outer` (a village in its district: وادي صبر بمديرية سحار)?"""
+    level = getattr(outer, "level", None)
+    if level == "district":
+        return getattr(inner, "admin2_ar", None) == outer.name_ar and inner.admin1_ar == outer.admin1_ar
+    if level == "governorate":
+        return inner is not outer and getattr(inner, "admin1_ar", None) == outer.admin1_ar
+    return False
 
 
 def is_background(f: Frame, published: date | None) -> bool:
@@ -216,7 +220,8 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
     context_place = None
     for whole in frames:
         kind = frame_kind(whole)
-        for f, pm in _distribute(whole, kind, blocked):
+        parts = _distribute(whole, kind, blocked)
+        for f, pm in parts:
             if kind is None:
                 if pm is not None:
                     context_place = pm
@@ -225,6 +230,8 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
             target = None
             if pm is not None:
                 for ev in reversed(events):
+                    if len(parts) > 1 and (ev.place is None or ev.place.name_ar != pm.value.name_ar):
+                        continue  # each place of a list of strikes is its own event
                     if compatible(ev, kind, bg, pm.value):
                         target = ev
                         break

@@ -233,8 +233,8 @@ def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
     if side is not None and not side.startswith(("Military", "Police", "Civilians")):
         return "armed"
     noun = c.attrs.get("noun")
-    if side is not None:
-        return noun if noun and noun not in _generic_nouns() else None
+    if noun and noun not in _generic_nouns():
+        return noun if side is not None else "?" + noun
     before = [a for a in doc.of("actors", max(0, c.start - 30), c.start)
               if a.value.get("member") and not a.value.get("name")
               and _words_between(doc.norm.text, a.end, c.start) <= 1]
