@@ -202,8 +202,15 @@ def compatible(ev: Event, kind: str, bg: bool, place) -> bool:
     return ca == cb
 
 
+LEAD = 5  # the first clauses of an event say what it was; later ones add detail and comment
+
+
 def event_kind(ev: Event) -> str:
-    kinds = [k for k in (frame_kind(f) for f in ev.frames) if k]
+    """The event's type: ACLED's first matching row over what its first clauses say, or
+    over all its clauses when the first say nothing specific."""
+    kinds = [k for k in (frame_kind(f) for f in ev.frames[:LEAD]) if k]
+    if all(k == GENERIC for k in kinds):
+        kinds = [k for k in (frame_kind(f) for f in ev.frames) if k]
     specific = [k for k in kinds if k != GENERIC]
     if not specific:
         return GENERIC
