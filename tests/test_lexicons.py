@@ -23,7 +23,7 @@ CODEBOOK = {
                                "Non-violent transfer of territory", "Other"},
 }
 ROLES = {"killed", "injured", "arrested", "fled", "survived", "missing", "casualties"}
-POS = {"verb", "noun", "phrase"}
+POS = {"verb", "noun", "phrase", "active"}
 ACTOR_KINDS = {"state", "armed_group", "militia", "civilian", "protester", "rioter", "external", "unknown"}
 SOURCE_KINDS = {"official", "perpetrator", "local", "media", "anaphor"}
 ATTRIBUTION_KINDS = {"verb", "prep"}

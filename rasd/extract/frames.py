@@ -184,6 +184,8 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
                 d, bias = 0, 0  # a dual noun that is its own casualty word (قتيلان)
             if d > WORD_GAP:
                 continue
+            if best_is_agent(m, c, d, bias):
+                continue
             if best is None or (d + bias) < best_d:
                 best, best_d = m, d + bias
         if best is not None:
@@ -215,8 +217,9 @@ def _singulars() -> frozenset[str]:
 def _singular_after(doc: Doc, cue: Mention, limit: int) -> Mention | None:
     """A lone person noun among the three words after a killing word: "اغتال مسلحون ضابطا"."""
     text = doc.norm.text
-    for m in _WORD.finditer(text, cue.end, min(limit, cue.end + 40)):
-        if _words_between(text, cue.end, m.start()) > 3:
+    reach = 6 if cue.value.get("pos") == "active" else 3  # اغتال مسلحان مجهولان اليوم السبت عقيدا
+    for m in _WORD.finditer(text, cue.end, min(limit, cue.end + 60)):
+        if _words_between(text, cue.end, m.start()) > reach:
             break
         w = m.group()
         for k in range(0, 4):
@@ -250,6 +253,11 @@ def _generic_nouns() -> frozenset[str]:
 def _is_subset(doc: Doc, c: Mention) -> bool:
     return any(m.value.get("side") == "subset" and _words_between(doc.norm.text, m.end, c.start) <= 1
                for m in doc.of("sides", max(0, c.start - 20), c.start))
+
+
+def best_is_agent(cue: Mention, count: Mention, d: int, bias: int) -> bool:
+    """After an active killing verb (اغتال مسلحان) the first noun is the killer, not a victim."""
+    return cue.value.get("pos") == "active" and cue.end <= count.start and d <= 1
 
 
 def _is_unit(doc: Doc, c: Mention) -> bool:
