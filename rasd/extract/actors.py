@@ -13,6 +13,7 @@ from .events import Event, live_triggers
 
 STATE_FIRST = {"Government regains territory", "Arrests", "Air/drone strike", "Excessive force against protesters",
                "Protest with intervention", "Agreement", "Disrupted weapons use"}
+RIOTS = {"Violent demonstration", "Mob violence"}
 ARMED = ("armed_group", "militia", "unknown", "external")
 
 
@@ -96,7 +97,10 @@ def roles(ev: Event, sub: str, country: str | None) -> list[dict]:
     out = []
     for role, a in (("actor1", a1), ("actor2", a2)):
         if a is not None:
-            out.append({"name": a.name, "role": role, "inter": a.inter,
+            name, inter = a.name, a.inter
+            if a.kind == "protester" and sub in RIOTS:
+                name, inter = "Rioters", 5  # ACLED names demonstrators who riot rioters
+            out.append({"name": name, "role": role, "inter": inter,
                         "span": a.span.as_list() if a.span else None})
     return out
 

@@ -87,6 +87,9 @@ def frame_kind(f: Frame) -> str | None:
     """The frame's own sub-event type, 'generic' for an attack of no stated kind, None if no act."""
     subs = [t.value.get("sub_event_type") for t in live_triggers(f) if not t.value.get("generic")]
     subs = [s for s in subs if s in RANK and s not in WEAK_KINDS]
+    if any(CLASS.get(s) == "protest" for s in subs):
+        # "قوات الأمن تصدت للمحتجين": confronting a crowd is policing a protest, not a battle
+        subs = [s for s in subs if EVENT_TYPE[s] != "Battles"]
     if subs:
         return min(subs, key=RANK.__getitem__)
     roles = {fig.role for fig in f.figures}
@@ -146,11 +149,12 @@ def main_place_of(places, blocked: list[tuple[int, int]], country: str | None) -
 
 
 def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mention | None]]:
-    """Strikes and shelling on several places in one clause ("غارات على مديريات رازح وشدا")
-    are one event per place, as ACLED codes them; the figures stay with the first place.
+    """Strikes, shelling or protests at several places in one clause ("غارات على مديريات
+    رازح وشدا", "تجمع المحتجون في أم درمان وبحري") are one event per place, as ACLED codes
+    them; the figures stay with the first place.
     Any other clause is one event at its main place."""
     pm = main_place(f, blocked)
-    if CLASS.get(kind) not in ("air", "shelling"):
+    if CLASS.get(kind) not in ("air", "shelling", "protest"):
         return [(f, pm)]
     leaves = [p for p in f.places if place_level(p.value) < 3
               and not any(a <= p.start < b for a, b in blocked)]
