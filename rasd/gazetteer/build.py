@@ -404,13 +404,27 @@ def _apply_aliases(places: list[Place], adm1: dict) -> None:
     govs = {key(p.name_ar) + "|" + p.country: p for p in places if p.level == "governorate"}
     strict = lambda n: fold(n).replace(" ", "")  # noqa: E731 (مدينة مأرب is not مأرب here)
     by = defaultdict(list)
+    unnamed, below = defaultdict(list), defaultdict(list)  # places known only in English, by name / by admin1
     for p in places:
         by[(strict(p.name_ar), p.level, p.country)].append(p)
+        if not p.name_ar:
+            unnamed[(ascii_name(p.name_en), p.level, p.country)].append(p)
+        if not p.admin1_ar and p.admin1_en:
+            below[(p.admin1_en, p.country)].append(p)
     for e in read_toml("aliases.toml"):
         forms, level, country = e["forms"], e["level"], e["country"]
         a1 = e.get("admin1_ar")
         g = govs.get(key(a1) + "|" + country) if a1 else None
         hit = [p for p in by.get((strict(forms[0]), level, country), []) if not a1 or p.admin1_ar == (g.name_ar if g else a1)]
+        if not hit and e.get("name_en"):  # a `name_en` entry names a place that has no Arabic name
+            hit = unnamed.pop((ascii_name(e["name_en"]), level, country), [])
+            for p in hit:
+                p.name_ar = forms[0]
+                by[(strict(p.name_ar), level, country)].append(p)
+                if level == "governorate":
+                    govs[key(p.name_ar) + "|" + country] = p
+                    for q in below.pop((p.name_en, country), []):  # itself and the towns in it
+                        q.admin1_ar = p.name_ar
         if not hit and level == "country" and "lat" not in e:
             hit = [p for p in places if p.level == "country" and p.country == country]
         if hit:
