@@ -262,9 +262,11 @@ def best_is_agent(cue: Mention, count: Mention, d: int, bias: int) -> bool:
 
 def _is_unit(doc: Doc, c: Mention) -> bool:
     """A count of hours, shells or cities, not of people: its noun is a unit (3 قذائف، مدن عدة)."""
+    if c.attrs.get("noun"):
+        return False  # ثلاثة فلسطينيين counts people, whatever follows
     text = doc.norm.text
     for u in doc.of("units", c.start, c.end + 16):
-        if _words_between(text, c.end, u.start) <= 1:
+        if _words_between(text, c.end, u.start) == 0:
             return True
     if c.value.vague:
         for u in doc.of("units", max(0, c.start - 16), c.start):

@@ -20,6 +20,8 @@ def resolve_kind(ev: Event, kind: str, actors: list[actor_rules.Actor], victims:
             return "Air/drone strike" if air_power(ev) else "Shelling/artillery/missile attack"
         if "Remote explosive/landmine/IED" in usual:
             return "Remote explosive/landmine/IED"
+        if "Attack" in usual and few_victims(ev):
+            return "Attack"  # gunmen shooting one or two people: a killing, not a battle
         state_hit = any(v.startswith(("Military Forces", "Police Forces")) for v in victims)
         if victims:
             return "Attack" if "Civilians" in victims and not state_hit else "Armed clash"
@@ -33,6 +35,12 @@ def resolve_kind(ev: Event, kind: str, actors: list[actor_rules.Actor], victims:
         if roles & {"injured", "arrested"}:
             return "Protest with intervention"
     return kind
+
+
+def few_victims(ev: Event) -> bool:
+    """One or two people killed or wounded, by every account."""
+    counts = [f.count for fr in ev.frames for f in fr.figures if f.role in ("killed", "injured") and f.count]
+    return bool(counts) and all((c.high if c.high is not None else c.low) <= 2 for c in counts)
 
 
 def air_power(ev: Event) -> bool:
