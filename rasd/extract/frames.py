@@ -163,6 +163,8 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
     figs: list[Figure] = []
     used = set()
     for c in counts:
+        if c.value.vague and c.value.low >= 1000:
+            continue  # "آلاف المتظاهرين": the size of a crowd, not a toll
         zero = c.attrs.get("zero")
         if zero:
             roles = ["killed", "injured"] if zero == "casualties" else [zero]
@@ -222,8 +224,10 @@ def _singular_after(doc: Doc, cue: Mention, limit: int) -> Mention | None:
         if _words_between(text, cue.end, m.start()) > reach:
             break
         w = m.group()
-        for k in range(0, 4):
-            if (k == 0 or is_proclitic(w[:k])) and w[k:] in _singulars():
+        # the victim is the verb's subject or object: no article (اليمني is an adjective) and
+        # no preposition (لمقاتل) before it, at most a conjunction
+        for k in range(0, 2):
+            if (k == 0 or w[0] in "وف") and w[k:] in _singulars():
                 span = doc.norm.span(m.start(), m.end())
                 return Mention("count", m.start(), m.end(), span, Count(1, 1, span))
     return None
