@@ -188,8 +188,8 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
                     or (words and (w[0] in "وبلف" or w.endswith(("يه", "يين", "يون")))):
                 break
             words.append(m)
-        if not words or len(words[0].group()) < 3:
-            continue
+        if not words or not all(3 <= len(w.group()) <= 12 for w in words):
+            continue  # a longer "word" is several glued together (عدنجنوبياليمن)
         s, e = words[0].start(), words[-1].end()
         sentence_end = min([i for i in (text.find(ch, e) for ch in ".\n") if i >= 0] or [len(text)])
         gov = next((m.place for m in found if m.start >= e and m.start < sentence_end
