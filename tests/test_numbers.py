@@ -221,3 +221,10 @@ def test_lexicon_example(entry, example):
         assert [m for m in found if m.value.low] == [], (example, [(m.value, m.attrs) for m in found])
         return
     assert found, example
+
+
+def test_odd_unicode_digits_do_not_crash():
+    from rasd.text.normalise import normalise
+    from rasd.text.numbers import find_counts
+
+    assert [c.value.low for c in find_counts(normalise("مساحة 5 كم² قتل فيها ٣ جنود و x² آخرون"))] == [5, 3]

@@ -41,7 +41,7 @@ from .. import lexicons
 from ..model import DateRef, Mention
 from .normalise import Normalised
 from .normalise import fold
-from .numbers import Phrases, Tokens, _lex as _num_lex, _parse_number
+from .numbers import Phrases, Tokens, _lex as _num_lex, _parse_number, tokens_of
 
 PAST_DAYS = 45
 MONTH_WORD = frozenset({"شهر", "بشهر", "وشهر", "لشهر", "فشهر", "وبشهر", "خلال شهر"})
@@ -73,7 +73,22 @@ def _lex():
         "ago": ph("ago", lambda e: 1),
         "unit": ph("time_unit", lambda e: (e["unit"], e.get("n"))),
         "anchor": ph("year_anchor", lambda e: bool(e.get("since"))),
+        "starts": {},  # token -> may a date expression start at it (see _may_start)
     }
+
+
+def _may_start(t: str, L, NL) -> bool:
+    """Can the main loop of find_dates do anything at a token (other than a numeric date)?"""
+    starts = L["starts"]
+    r = starts.get(t)
+    if r is None:
+        r = (t.isdigit() or t in MONTH_WORD or t in L["filler"].first
+             or any(L[k].split(t) is not None
+                    for k in ("relperiod", "anchor", "ago", "daypart", "relday", "weekday", "month")))
+        if len(starts) > 200_000:
+            starts.clear()
+        starts[t] = r
+    return r
 
 
 def _add_months(d: date, k: int) -> date:
@@ -136,7 +151,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
     L = _lex()
     NL = _num_lex()
     text = norm.text
-    T = Tokens(text)
+    T = tokens_of(text)
     toks, starts, ends = T.toks, T.starts, T.ends
     P = published
     out: list[Mention] = []
@@ -283,13 +298,17 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
 
     i = 0
     n = T.n
+    may_start = L["starts"].get
     while i < n:
-        if starts[i] in numeric_until:
+        if numeric_until and starts[i] in numeric_until:
             end = numeric_until[starts[i]]
             while i < n and starts[i] < end:
                 i += 1
             continue
         t = toks[i]
+        if may_start(t) is False or (may_start(t) is None and not _may_start(t, L, NL)):
+            i += 1  # nothing below applies to this token
+            continue
         if t.isdigit():
             ab = absolute_at(i)
             if ab:

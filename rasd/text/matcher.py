@@ -23,6 +23,7 @@ from .normalise import Normalised, fold
 
 _WORD = regex.compile(r"[\p{L}\p{N}_]+")
 _PROCLITICS = proclitics()
+_PROC_LAST = frozenset(p[-1] for p in _PROCLITICS if p)  # و ف ب ل ك
 
 
 def is_letter(ch: str) -> bool:
@@ -83,7 +84,8 @@ class Matcher:
                 words.setdefault(key[1:] if elided else key, []).append((elided, entries))
             a = ahocorasick.Automaton()
             for word, variants in words.items():
-                a.add_word(word, (len(word), tuple(variants)))
+                # third: only elided variants (they need proclitics ending in ل before them)
+                a.add_word(word, (len(word), tuple(variants), all(el for el, _ in variants)))
             if len(a):
                 a.make_automaton()
             self._auto = a
@@ -94,7 +96,7 @@ class Matcher:
         if not len(auto):
             return []
         return [(end + 1 - n, end + 1, elided, entries)
-                for end, (n, variants) in auto.iter(text) for elided, entries in variants]
+                for end, (n, variants, _) in auto.iter(text) for elided, entries in variants]
 
     def find(self, doc: Normalised | str) -> list[Hit]:
         """Every valid hit (overlapping ones included); callers pick longest per kind."""
@@ -106,51 +108,132 @@ class Matcher:
             return []
         n = len(text)
         proc = _PROCLITICS
-        word_starts: list[int] | None = None  # built on the first hit that starts inside a word
+        word_starts: list[int] | None = None  # built on the first hit whose prefix is long
         # starts of the raw hits seen so far, by end: the automaton reports hits by end, so
         # every hit that a missing-space check looks for on the left is already in here
+        # (a hit's own end lies after every position such a check looks at)
         ends: dict[int, list[int]] = {}
+        closes: dict[int, bool] = {}  # _closes_word by position
+        plain = None  # the text's word characters are the same for str.isalnum and _WORD
         hits: list[Hit] = []
-        for last, (ln, variants) in auto.iter(text):
+        append = hits.append
+        for last, (ln, variants, elided_only) in auto.iter(text):
             e = last + 1
             s = e - ln
-            if s and ((c := text[s - 1]).isalnum() or c == "_"):
-                if word_starts is None:
-                    word_starts = [m.start() for m in _WORD.finditer(text)]
-                ws = word_starts[bisect_right(word_starts, s) - 1]
-                prefix = text[ws:s]
+            got = ends.get(e)
+            if got is None:
+                ends[e] = [s]
             else:
-                ws, prefix = s, ""
+                got.append(s)
+            opens = None  # _opens_word for this hit, computed once
+            if s and ((c := text[s - 1]).isalnum() or c == "_"):
+                if plain is None:
+                    plain = _plain(text)
+                if plain and c not in _PROC_LAST and (elided_only or ln < 4 or not _may_open(text, s, ends, proc)):
+                    # the prefix is no proclitic run (those end in و ف ب ل ك), so only a
+                    # missing space can keep it: a non-elided form of 4+ letters after a hit
+                    continue
+                if not plain:
+                    if word_starts is None:
+                        word_starts = [m.start() for m in _WORD.finditer(text)]
+                    ws = word_starts[bisect_right(word_starts, s) - 1]
+                    prefix = text[ws:s]
+                    inproc = prefix in proc
+                    j = -1
+                else:
+                    j = s - 1
+            else:
+                j = -2
+            if j >= 0:
+                # look back at most 5 characters: proclitics are at most 4 letters
+                while j and s - j < 5 and ((c := text[j - 1]).isalnum() or c == "_"):
+                    j -= 1
+                if j and ((c := text[j - 1]).isalnum() or c == "_"):
+                    # a long prefix: never proclitics, only a missing space after a known word
+                    if not _may_open(text, s, ends, proc):
+                        continue
+                    if word_starts is None:
+                        word_starts = [m.start() for m in _WORD.finditer(text)]
+                    ws = word_starts[bisect_right(word_starts, s) - 1]
+                    prefix = text[ws:s]
+                else:
+                    ws = j
+                    prefix = text[j:s]
+                inproc = prefix in proc
+            elif j == -2:
+                ws, prefix, inproc = s, "", True
             at_end = None
             for elided, entries in variants:
                 glued, pre = False, prefix
                 if elided:
-                    if not pre.endswith("ل") or pre not in proc:
+                    if not inproc or not pre.endswith("ل"):
                         continue
-                elif pre and (pre not in proc or (pre.endswith("ال") and entries[0].form.startswith("ال"))):
+                elif pre and (not inproc or (pre.endswith("ال") and entries[0].form.startswith("ال"))):
                     # not after proclitics: only a missing space after a known word
-                    if len(entries[0].form) < 4 or not _opens_word(text, s, ws, ends, proc):
+                    if len(entries[0].form) < 4:
+                        continue
+                    if opens is None:
+                        opens = _opens_word(text, s, ws, ends, proc)
+                    if not opens:
                         continue
                     glued, pre = True, ""
                 if at_end is None:
                     at_end = e >= n or not ((c := text[e]).isalnum() or c == "_")
                 if at_end:
-                    hits.append(Hit(s, e, list(entries), pre, glued))
+                    append(Hit(s, e, list(entries), pre, glued))
                     continue
                 stems = [x for x in entries if x.stem]
                 if stems:
                     we = e
                     while we < n and ((c := text[we]).isalnum() or c == "_"):
                         we += 1
-                    hits.append(Hit(s, we, stems, pre, glued))
-                if len(stems) < len(entries) and _closes_word(text, e, n, auto, proc):
-                    hits.append(Hit(s, e, [x for x in entries if not x.stem], pre, glued=True))
-            got = ends.get(e)
-            if got is None:
-                ends[e] = [s]
-            else:
-                got.append(s)
+                    append(Hit(s, we, stems, pre, glued))
+                if len(stems) < len(entries):
+                    cl = closes.get(e)
+                    if cl is None:
+                        cl = closes[e] = _closes_word(text, e, n, auto, proc)
+                    if cl:
+                        append(Hit(s, e, [x for x in entries if not x.stem], pre, glued=True))
         return hits
+
+
+_SAME: set[str] = set()  # characters on which str.isalnum (or "_") and _WORD agree
+_ODD: set[str] = set()
+
+
+_last_plain: tuple = (None, False)  # the last text asked about and its answer
+
+
+def _plain(text: str) -> bool:
+    """Do str.isalnum (or "_") and _WORD agree on every character of text (Unicode versions differ)?"""
+    global _last_plain
+    last, answer = _last_plain
+    if last is text:
+        return answer
+    ok = True
+    new = set(text) - _SAME
+    for c in new:
+        if c in _ODD:
+            ok = False
+            break
+        if (c.isalnum() or c == "_") == bool(_WORD.match(c)):
+            _SAME.add(c)
+        else:
+            _ODD.add(c)
+            ok = False
+            break
+    _last_plain = (text, ok)
+    return ok
+
+
+def _may_open(text: str, i: int, ends: dict[int, list[int]], proc: frozenset[str]) -> bool:
+    """Could `_opens_word` hold at i: does any hit end at i, or before proclitics at i?"""
+    if i in ends:
+        return True
+    for k in range(1, 4):
+        if i - k in ends and text[i - k:i] in proc:
+            return True
+    return False
 
 
 def _closes_word(text: str, i: int, n: int, auto: ahocorasick.Automaton, proc: frozenset[str]) -> bool:
@@ -187,36 +270,44 @@ def _opens_word(text: str, i: int, ws: int, ends: dict[int, list[int]], proc: fr
 
 def longest(hits: list[Hit], kind: str | None = None) -> list[Hit]:
     """Non-overlapping hits, longest first (ties: earliest), restricted to one kind if given."""
-    pool = []  # (-length, start, rank, hit, entries of the kind or None)
+    pool = []  # (-length, start, rank, hit): the rank keeps equal (length, start) in input order
     top = 0
-    for r, h in enumerate(hits):
-        if kind is None:
-            es = None
-        else:
+    if kind is None:
+        for r, h in enumerate(hits):
+            pool.append((h.start - h.end, h.start, r, h))
+            if h.end > top:
+                top = h.end
+    else:
+        for r, h in enumerate(hits):
             es = h.entries
             if len(es) == 1:
                 if es[0].kind != kind:
                     continue
-                es = list(es)
             else:
-                es = [x for x in es if x.kind == kind]
-                if not es:
+                for x in es:
+                    if x.kind == kind:
+                        break
+                else:
                     continue
-        pool.append((h.start - h.end, h.start, r, h, es))
-        if h.end > top:
-            top = h.end
+            pool.append((h.start - h.end, h.start, r, h))
+            if h.end > top:
+                top = h.end
     if not pool:
         return []
-    pool.sort()  # the rank keeps equal (length, start) in input order, as a stable sort would
+    pool.sort()
     taken = []
     used = bytearray(top)
-    for _, s, _, h, es in pool:
+    for _, s, _, h in pool:
         e = h.end
         if used.find(1, s, e) >= 0:
             continue
         used[s:e] = b"\1" * (e - s)
-        taken.append((s, h, es))
-    taken.sort(key=lambda t: t[0])
+        taken.append((s, h))
+    taken.sort(key=_first)
     if kind is None:
-        return [h for _, h, _ in taken]
-    return [Hit(h.start, h.end, es, h.prefix, h.glued) for _, h, es in taken]
+        return [h for _, h in taken]
+    return [Hit(h.start, h.end, [x for x in h.entries if x.kind == kind], h.prefix, h.glued) for _, h in taken]
+
+
+def _first(t):
+    return t[0]

@@ -67,6 +67,20 @@ class Tokens:
         return i + 1 < self.n and self.ends[i] == self.starts[i + 1]
 
 
+_last_tokens: tuple = (None, None)  # the last text tokenised and its Tokens
+
+
+def tokens_of(text: str) -> Tokens:
+    """Tokens(text), shared by the count and date grammars of one text (neither changes it)."""
+    global _last_tokens
+    last, T = _last_tokens
+    if last is text:
+        return T
+    T = Tokens(text)
+    _last_tokens = (text, T)
+    return T
+
+
 def words(form: str) -> tuple[str, ...]:
     return tuple(TOKEN.findall(fold(form)))
 
@@ -230,13 +244,28 @@ def _lex():
         for f in e["forms"]:
             phrases[" ".join(words(f))] = e["zero"]
     L["zero_of"] = {**nouns, **phrases}
+    L["starts"] = {}  # token -> may a count start at it (see _may_start)
     L["zero_re"] = regex.compile(
         rf"(?<![\w])(?:[وف])?(?:(?P<phrase>{alt(phrases)})|(?:{neg})\s+(?:(?:{fill})\s+){{0,2}}(?P<noun>{alt(nouns)}))(?![\w])")
     return L
 
 
 def _is_digit(t: str) -> bool:
-    return t[0].isdigit()
+    """A whole number token; "²" is a digit to str.isdigit but no number to int()."""
+    return t.isdecimal()
+
+
+def _may_start(t: str, L) -> bool:
+    """Can find_counts do anything at a token: a digit, a number word, a vague word or a person noun?"""
+    starts = L["starts"]
+    r = starts.get(t)
+    if r is None:
+        r = (t[0].isdigit() or L["numphr"].split(t) is not None or L["vague"].split(t) is not None
+             or L["person"].split(t) is not None)
+        if len(starts) > 200_000:
+            starts.clear()
+        starts[t] = r
+    return r
 
 
 # --------------------------------------------------------------------------------------
@@ -429,7 +458,7 @@ def _mention(norm: Normalised, s: int, e: int, low: int, high, vague: bool, attr
 def find_counts(norm: Normalised) -> list[Mention]:
     L = _lex()
     text = norm.text
-    T = Tokens(text)
+    T = tokens_of(text)
     toks, starts, ends = T.toks, T.starts, T.ends
     out: list[Mention] = []
     taken_until = -1  # normalised offset covered by zero phrases
@@ -445,8 +474,12 @@ def find_counts(norm: Normalised) -> list[Mention]:
 
     i = 0
     n = T.n
+    may_start = L["starts"].get
     while i < n:
         t = toks[i]
+        if may_start(t) is False or (may_start(t) is None and not _may_start(t, L)):
+            i += 1  # nothing below applies to this token
+            continue
         if zero_spans and in_zero(starts[i]):
             i += 1
             continue
