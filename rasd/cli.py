@@ -89,3 +89,6 @@ def extract(
 
 def main() -> None:  # pragma: no cover
     app()
+
+if __name__ == "__main__":  # python -m rasd.cli
+    app()

@@ -82,7 +82,7 @@ def _may_start(t: str, L, NL) -> bool:
     starts = L["starts"]
     r = starts.get(t)
     if r is None:
-        r = (t.isdigit() or t in MONTH_WORD or t in L["filler"].first
+        r = (t.isdecimal() or t in MONTH_WORD or t in L["filler"].first
              or any(L[k].split(t) is not None
                     for k in ("relperiod", "anchor", "ago", "daypart", "relday", "weekday", "month")))
         if len(starts) > 200_000:
@@ -122,7 +122,7 @@ def _skip(T: Tokens, j: int) -> int:
 
 def _year_at(T: Tokens, j: int):
     """A 4-digit year at token j (optionally with م / هـ glued or after): (year, end)."""
-    if j < T.n and T.toks[j].isdigit() and len(T.toks[j]) == 4:
+    if j < T.n and T.toks[j].isdecimal() and len(T.toks[j]) == 4:
         y = int(T.toks[j])
         e = j + 1
         if e < T.n and T.toks[e] in ("م", "ه"):
@@ -186,7 +186,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
     def absolute_at(j):
         """D [من] month [/ month] [,] [YYYY] or D hijri YYYY at token j: (end, value, prec, attrs)."""
         t = toks[j]
-        if not t.isdigit() or len(t) > 2 or not 1 <= int(t) <= 31:
+        if not t.isdecimal() or len(t) > 2 or not 1 <= int(t) <= 31:
             return None
         d = int(t)
         k = j + 1
@@ -309,7 +309,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
         if may_start(t) is False or (may_start(t) is None and not _may_start(t, L, NL)):
             i += 1  # nothing below applies to this token
             continue
-        if t.isdigit():
+        if t.isdecimal():
             ab = absolute_at(i)
             if ab:
                 e, v, a = ab[0], ab[1], ab[3]
@@ -350,7 +350,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
                     if y2 and 1900 <= y2[0] <= 2100:
                         emit(e + 1, y2[1], date(y2[0], 1, 1), 3, False, since, year_only=True)
                         e = y2[1]
-                elif e < n and toks[e].startswith("و") and toks[e][1:].isdigit():
+                elif e < n and toks[e].startswith("و") and toks[e][1:].isdecimal():
                     pass
                 i = e
                 continue

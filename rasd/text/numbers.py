@@ -260,7 +260,7 @@ def _may_start(t: str, L) -> bool:
     starts = L["starts"]
     r = starts.get(t)
     if r is None:
-        r = (t[0].isdigit() or L["numphr"].split(t) is not None or L["vague"].split(t) is not None
+        r = (t[0].isdecimal() or L["numphr"].split(t) is not None or L["vague"].split(t) is not None
              or L["person"].split(t) is not None)
         if len(starts) > 200_000:
             starts.clear()
