@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 
+from lexicon_examples import examples, normalised_example
+
 from rasd import lexicons
 from rasd.text.dates import find_dates
 from rasd.text.normalise import fold, normalise
@@ -161,15 +163,8 @@ def test_not_a_date(text):
     assert find_dates(normalise(text), THU) == []
 
 
-def _examples():
-    for i, e in enumerate(lexicons.load("dates")):
-        for ex in e.get("examples", []):
-            yield pytest.param(e, ex, id=f"{i}-{e.get('role')}-{ex[:20]}")
-
-
-@pytest.mark.parametrize("entry,example", list(_examples()))
+@pytest.mark.parametrize("entry,example", list(examples("dates")))
 def test_lexicon_example(entry, example):
-    norm = normalise(example)
-    assert any(" ".join(fold(f).split()) in norm.text for f in entry["forms"]), "example lacks a form"
+    norm = normalised_example(entry, example)
     assert find_dates(norm, THU), example
     assert find_dates(norm, None), example
