@@ -272,7 +272,7 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
         elif (cue is not None or h.glued) and strong_anchors and best.country not in anchors:
             continue  # حي الزيتون in a Gaza story is no town in Turkey
         elif cue is None and best.country not in anchors and best.level != "country" \
-                and not (best.level == "governorate" and " " not in best.name_ar) \
+                and not (not strong_anchors and best.level == "governorate" and " " not in best.name_ar) \
                 and not (not strong_anchors and (best.population or 0) >= CITY
                          and (form.startswith(("ال", "ل")) or len(form) >= 5)):
             continue
