@@ -142,7 +142,13 @@ def _sources(doc: Doc, clauses: list[tuple[int, int, int, bool]]) -> list[Source
 
 
 def _side(doc: Doc, count: Mention, limit: int) -> str | None:
-    """Whose people a count is: the actor or member noun written right after it."""
+    """Whose people a count is: the actor or member noun written right after it, or the
+    one a partitive "من" put before it ("عدد القتلى من الجنود بلغ خمسة")."""
+    text = doc.norm.text
+    for a in reversed(doc.of("actors", max(0, count.start - 40), count.start)):
+        if _words_between(text, a.end, count.start) <= 3 and a.value.get("member") and a.value.get("name") \
+                and text[max(0, a.start - 3):a.start].strip() == "من":
+            return a.value["name"]
     near = min(limit, count.end + 45)
     found = [m for m in doc.of("sides", count.start, near) if m.value.get("side") == "attackers"]
     found += doc.of("actors", count.start, near)
