@@ -490,6 +490,9 @@ def finish(places: list[Place]) -> Data:
         if e.get("role") == "cue":
             for f in e["forms"]:
                 m.add(f, e.get("level", ""), "cue")
+        elif e.get("role") == "demonym":
+            for f in e["forms"]:
+                m.add(f, e["country"], "demonym")
     m.find("")  # builds the automaton now, so it goes into the cache
     return Data(stamp(), places, m, dict(index), dict(keys))
 

@@ -10,6 +10,7 @@ country named in the text, then the cue's level, then level and population.
 from __future__ import annotations
 
 import math
+from collections import Counter
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -146,7 +147,8 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
             if ok:
                 kept.append((h, cue, ok, k))
-    found = _resolve(norm, data, kept)
+    demonyms = {h.entries[0].payload for h in longest(hits, "demonym")}
+    found = _resolve(norm, data, kept, demonyms)
     found += unnamed_after_cues(norm, data, list(cue_hits.values()), found)
     found.sort(key=lambda m: m.start)
     return found
@@ -167,10 +169,11 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
     ("قرية كوفا"، "حي الزيتون"): a name with the country the story is anchored in, and the
     coordinates of the governorate named after it in the same sentence, if any."""
     text = norm.text
-    countries = {m.place.country for m in found if m.place.level in ("country", "governorate")}
-    if len(countries) != 1:
-        return []
-    (country,) = countries
+    tally = Counter(m.place.country for m in found if m.place.level in ("country", "governorate"))
+    ranked = tally.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return []  # the story's country is not clear
+    country = ranked[0][0]
     taken = {(m.start, m.end) for m in found}
     cue_starts = {c.start - len(c.prefix) for c in cues} | {c.start for c in cues}
     out = []
@@ -202,7 +205,7 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
     return out
 
 
-def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
+def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = frozenset()) -> list[PlaceMention]:
     text, places = norm.text, data.places
     # context: governorates and countries named anywhere (or implied by an unambiguous name)
     # (a name's own governorate candidate must not vote for it: الجزائر the city is not
@@ -229,6 +232,8 @@ def _resolve(norm: Normalised, data: Data, kept: list) -> list[PlaceMention]:
     for cue, ps in one_country:
         if any(p.level == "country" or (p.level == "governorate" and " " not in p.name_ar) for p in ps):
             anchors.add(ps[0].country)
+    anchors |= demonyms  # "وزارة الدفاع اليمنية" places the story in Yemen as "اليمن" would
+    countries |= demonyms
     strong_anchors = bool(anchors)
     if not anchors:
         anchors = {ps[0].country for cue, ps in one_country if cue is not None}
