@@ -255,6 +255,8 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                     if compatible(ev, kind, bg, None):
                         target = ev
                         break
+            if target is None and kind == GENERIC and events and not any(x.count for x in f.figures):
+                continue  # an attack named in passing once the story has its events
             if target is None:
                 target = Event(background=bg)
                 events.append(target)
