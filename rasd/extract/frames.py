@@ -146,7 +146,7 @@ def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     one a partitive "من" put before it ("عدد القتلى من الجنود بلغ خمسة")."""
     text = doc.norm.text
     for a in reversed(doc.of("actors", max(0, count.start - 40), count.start)):
-        if _words_between(text, a.end, count.start) <= 3 and a.value.get("member") and a.value.get("name") \
+        if _words_between(text, a.end, count.start) <= 1 and a.value.get("member") and a.value.get("name") \
                 and text[max(0, a.start - 3):a.start].strip() == "من":
             return a.value["name"]
     near = min(limit, count.end + 45)
@@ -154,8 +154,8 @@ def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     found += doc.of("actors", count.start, near)
     found.sort(key=lambda m: m.start)
     for a in found:
-        if _words_between(doc.norm.text, count.end, a.start) > 4:
-            break
+        if _words_between(doc.norm.text, count.end, a.start) > 2:
+            break  # "45 قتيلا في هجوم نسب إلى بوكو حرام": the group after the phrase is no side
         name = a.value.get("side") or a.value.get("name")
         if name:
             return name
@@ -168,9 +168,12 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
     counts = [c for c in doc.of("count", s, e) if not _is_unit(doc, c)]
     figs: list[Figure] = []
     used = set()
+    prev: Figure | None = None
     for c in counts:
         if c.value.vague and c.value.low >= 1000:
             continue  # "آلاف المتظاهرين": the size of a crowd, not a toll
+        if _after(doc, c, "agent"):
+            continue  # "من قبل عدد من المسلحين": the attackers, not the dead
         zero = c.attrs.get("zero")
         if zero:
             roles = ["killed", "injured"] if zero == "casualties" else [zero]
@@ -198,8 +201,12 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
                 best, best_d = m, d + bias
         if best is not None:
             side = _side(doc, c, e)
-            figs.append(Figure(best.value.get("role", "killed"), c.value, side, best, c,
-                               _group(doc, c, side), _is_subset(doc, c)))
+            # "بينهم امرأتان وأربعة رجال": the whole list after "among them" is part
+            listed = prev is not None and prev.subset and prev.count_mention is not None \
+                and text[prev.count_mention.end:c.start].strip(" ,و") == ""
+            prev = Figure(best.value.get("role", "killed"), c.value, side, best, c,
+                          _group(doc, c, side), listed or _after(doc, c, "subset"))
+            figs.append(prev)
             used.add(id(best))
     for m in cas:
         if not any(f.cue is m for f in figs):
@@ -260,8 +267,9 @@ def _generic_nouns() -> frozenset[str]:
     return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") == "anyone" for f in e["forms"])
 
 
-def _is_subset(doc: Doc, c: Mention) -> bool:
-    return any(m.value.get("side") == "subset" and _words_between(doc.norm.text, m.end, c.start) <= 1
+def _after(doc: Doc, c: Mention, side: str) -> bool:
+    """Does a word of this kind ("subset": بينهم, "agent": من قبل) stand right before the count?"""
+    return any(m.value.get("side") == side and _words_between(doc.norm.text, m.end, c.start) <= 1
                for m in doc.of("sides", max(0, c.start - 20), c.start))
 
 
