@@ -126,7 +126,8 @@ class Matcher:
             else:
                 got.append(s)
             opens = None  # _opens_word for this hit, computed once
-            if s and ((c := text[s - 1]).isalnum() or c == "_"):
+            # a word goes on over letters or over digits; "70جريح" is two words
+            if s and ((c := text[s - 1]).isalnum() or c == "_") and c.isdigit() == text[s].isdigit():
                 if plain is None:
                     plain = _plain(text)
                 if plain and c not in _PROC_LAST and (elided_only or ln < 4 or not _may_open(text, s, ends, proc)):
@@ -178,7 +179,8 @@ class Matcher:
                         continue
                     glued, pre = True, ""
                 if at_end is None:
-                    at_end = e >= n or not ((c := text[e]).isalnum() or c == "_")
+                    at_end = e >= n or not ((c := text[e]).isalnum() or c == "_") \
+                        or c.isdigit() != text[e - 1].isdigit()
                 if at_end:
                     append(Hit(s, e, list(entries), pre, glued))
                     continue
