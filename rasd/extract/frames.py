@@ -145,6 +145,9 @@ def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     """Whose people a count is: the actor or member noun written right after it, or the
     one a partitive "من" put before it ("عدد القتلى من الجنود بلغ خمسة")."""
     text = doc.norm.text
+    noun = count.attrs.get("noun")
+    if noun in _member_sides():
+        return _member_sides()[noun]  # المسلحين الأربعة: the counted noun names the side
     for a in reversed(doc.of("actors", max(0, count.start - 40), count.start)):
         if _words_between(text, a.end, count.start) <= 1 and a.value.get("member") and a.value.get("name") \
                 and text[max(0, a.start - 3):a.start].strip() == "من":
@@ -259,6 +262,17 @@ def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
               if a.value.get("member") and not a.value.get("name")
               and _words_between(doc.norm.text, a.end, c.start) <= 1]
     return fold(doc.norm.text[before[-1].start:before[-1].end]).removeprefix("ال") if before else None
+
+
+@lru_cache(maxsize=1)
+def _member_sides() -> dict[str, str]:
+    """Folded member nouns (جندي، مسلح، مدني) to the side they belong to, from the actors lexicon."""
+    out = {}
+    for e in lexicons.load("actors"):
+        if e.get("member") and e.get("name"):
+            for f in e["forms"]:
+                out.setdefault(fold(f.rstrip("*")), e["name"])
+    return out
 
 
 @lru_cache(maxsize=1)
