@@ -322,7 +322,7 @@ class Claim:
         return out
 
     def total(self, role: str) -> tuple[int, int] | None:
-        return combine(self.by_side(role))
+        return combine(self.by_side(role), role)
 
 
 def side_key(side: str | None) -> str | None:
@@ -335,8 +335,11 @@ def side_key(side: str | None) -> str | None:
     return "armed"
 
 
-def combine(sides: dict[str | None, tuple[int, int]]) -> tuple[int, int] | None:
-    """Sides add up; a figure for no stated side counts when it exceeds the sum of the others."""
+def combine(sides: dict[str | None, tuple[int, int]], role: str = "killed") -> tuple[int, int] | None:
+    """Sides add up; a figure for no stated side is another estimate of the whole. For the
+    dead the low is the smaller of it and the sides' sum (ACLED's caution), the high the
+    larger; the wounded are often counted in part ("3 civilians among the wounded"), so
+    there the larger figure stands."""
     if not sides:
         return None
     sides = dict(sides)
@@ -344,7 +347,8 @@ def combine(sides: dict[str | None, tuple[int, int]]) -> tuple[int, int] | None:
     lo = sum(v[0] for v in sides.values())
     hi = sum(v[1] for v in sides.values())
     if unknown is not None:
-        lo, hi = max(lo, unknown[0]), max(hi, unknown[1])
+        low = min if role == "killed" and sides else max
+        lo, hi = low(lo, unknown[0]), max(hi, unknown[1])
     return lo, hi
 
 
@@ -372,6 +376,6 @@ def figure_range(claims: list[Claim], role: str) -> dict | None:
             highs[side] = max(hi, highs.get(side, hi))
     if not lows:
         return None
-    lo = combine({k: (v, v) for k, v in lows.items()})[0]
-    hi = combine({k: (v, v) for k, v in highs.items()})[1]
+    lo = combine({k: (v, v) for k, v in lows.items()}, role)[0]
+    hi = combine({k: (v, v) for k, v in highs.items()}, role)[1]
     return {"low": lo, "best": lo, "high": max(hi, lo)}

@@ -173,8 +173,8 @@ def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
     used = set()
     prev: Figure | None = None
     for c in counts:
-        if c.value.vague and c.value.low >= 1000:
-            continue  # "آلاف المتظاهرين": the size of a crowd, not a toll
+        if c.value.low >= 1000:
+            continue  # "آلاف المتظاهرين", "عشرة آلاف قتيل في الحرب": a crowd or a war, not one event
         if _after(doc, c, "agent"):
             continue  # "من قبل عدد من المسلحين": the attackers, not the dead
         zero = c.attrs.get("zero")
