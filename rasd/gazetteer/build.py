@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import gzip
 import hashlib
+import re
 import json
 import math
 import os
@@ -265,7 +266,8 @@ def build() -> Data:
     # towns: geonames cities500 with Arabic names
     seen_towns = {(key(p.name_ar), p.admin1_ar) for p in places if p.level == "town"}
     for c in gn:
-        ar = [a for a in c["alternatenames"] if is_arabic(a) and len(fold(a)) >= 2]
+        # GeoNames has junk such as ااالخرطوم: extra alefs before the article
+        ar = [re.sub("^ا+ال", "ال", a) for a in c["alternatenames"] if is_arabic(a) and len(fold(a)) >= 2]
         if not ar:
             continue
         cc = c["countrycode"]
