@@ -133,11 +133,26 @@ def same_area(p, q) -> bool:
     return dn is None or dw is None or dn == dw
 
 
+CITY = 100_000
+
+
+def specificity(p, others) -> float:
+    """Lower is more specific. A city's district (حي خور مكسر بعدن) is more
+    specific than the city; otherwise a town is the place before a village or a district."""
+    lvl = place_level(p)
+    if getattr(p, "level", "") == "town" and (getattr(p, "population", 0) or 0) >= CITY and any(
+            getattr(q, "level", "") == "district" and getattr(q, "admin1_ar", None) == p.admin1_ar
+            for q in others):
+        return 2.5
+    return lvl
+
+
 def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
     ps = [p for p in f.places if not any(a <= p.start < b or a < p.end <= b for a, b in blocked)]
     if not ps:
         return None
-    return min(ps, key=lambda m: (place_level(m.value), m.start))
+    values = [p.value for p in ps]
+    return min(ps, key=lambda m: (specificity(m.value, values), m.start))
 
 
 def main_place_of(places, blocked: list[tuple[int, int]], country: str | None) -> Mention | None:
@@ -264,7 +279,8 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                     pm = context_place
             target.frames.append(f)
             current = target
-            if pm is not None and (target.place is None or place_level(pm.value) < place_level(target.place)):
+            if pm is not None and (target.place is None or specificity(pm.value, [target.place])
+                                   < specificity(target.place, [pm.value])):
                 target.place, target.place_mention = pm.value, pm
             if pm is not None:
                 context_place = pm
