@@ -270,8 +270,9 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                     if compatible(ev, kind, bg, None):
                         target = ev
                         break
-            if target is None and kind == GENERIC and events and not any(x.count for x in f.figures):
-                continue  # an attack named in passing once the story has its events
+            if target is None and events and not any(x.count for x in f.figures) and (
+                    kind == GENERIC or all(t.value.get("passing") for t in live_triggers(f))):
+                continue  # an attack or the fighting named in passing once the story has its events
             if target is None:
                 target = Event(background=bg)
                 events.append(target)
