@@ -191,6 +191,8 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
                     or (words and (w[0] in "وبلف" or w.endswith(("يه", "يين", "يون")))):
                 break
             words.append(m)
+        if words and words[0].group().startswith(("لل", "بال", "وال", "فال", "كال")):
+            continue  # "مخيم للنازحين": a preposition and article, no name in construct
         if not words or not all(3 <= len(w.group()) <= 12 for w in words):
             continue  # a longer "word" is several glued together (عدنجنوبياليمن)
         s, e = words[0].start(), words[-1].end()
