@@ -97,8 +97,9 @@ def frame_kind(f: Frame) -> str | None:
         if f.cue_kinds() & {"hypothetical", "threat", "plan"}:
             return None
         return GENERIC
-    if "arrested" in roles:
-        return "Arrests"
+    if any(fig.role == "arrested" and (fig.count is not None or fig.cue.value.get("pos") == "verb")
+           for fig in f.figures):
+        return "Arrests"  # "اعتقل" or "3 معتقلين"; the word "الأسرى" alone is no arrest
     return None
 
 
