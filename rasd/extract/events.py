@@ -63,15 +63,20 @@ class Event:
         return [t for f in self.frames for t in live_triggers(f)]
 
 
+UNREAL = {"hypothetical", "threat", "plan"}
+UNREAL_REACH = 60  # characters after "توعد", "يعتزم", "إذا" that it governs
+
+
 def live_triggers(f: Frame) -> list[Mention]:
-    """The frame's triggers less those negated or only threatened."""
-    kinds = f.cue_kinds()
-    if kinds & {"hypothetical", "threat", "plan"}:
-        return []
+    """The frame's triggers less those negated (لم يهاجم) or only threatened, planned or
+    supposed (توعد بشن هجمات): a cue governs what follows it closely, not its whole clause."""
     negs = [c for c in f.cues if c.value.get("cue") == "negation"]
+    unreal = [c for c in f.cues if c.value.get("cue") in UNREAL]
     out = []
     for t in f.triggers:
         if any(0 <= t.start - n.end <= 12 for n in negs):
+            continue
+        if any(0 <= t.start - u.end <= UNREAL_REACH for u in unreal):
             continue
         out.append(t)
     return out
@@ -93,10 +98,10 @@ def frame_kind(f: Frame) -> str | None:
     if subs:
         return min(subs, key=RANK.__getitem__)
     roles = {fig.role for fig in f.figures}
-    if live_triggers(f) or roles & {"killed", "injured", "casualties"}:
-        if f.cue_kinds() & {"hypothetical", "threat", "plan"}:
-            return None
+    if live_triggers(f):
         return GENERIC
+    if roles & {"killed", "injured", "casualties"}:
+        return None if f.cue_kinds() & UNREAL else GENERIC
     if any(fig.role == "arrested" and (fig.count is not None or fig.cue.value.get("pos") == "verb")
            for fig in f.figures):
         return "Arrests"  # "اعتقل" or "3 معتقلين"; the word "الأسرى" alone is no arrest
