@@ -169,6 +169,18 @@ def main_place_of(places, blocked: list[tuple[int, int]], country: str | None) -
     return min(ps, key=lambda m: (place_level(m.value), m.start)) if ps else None
 
 
+def _split_strikes(f: Frame) -> list[Frame]:
+    """"غارات للتحالف ومعارك مع القوات الحكومية": air strikes and ground fighting told in one
+    clause are two events; the figures stay with the fighting."""
+    live = live_triggers(f)
+    air = [t for t in live if CLASS.get(t.value.get("sub_event_type")) == "air" and not t.value.get("generic")]
+    ground = [t for t in live if EVENT_TYPE.get(t.value.get("sub_event_type")) == "Battles"
+              and not t.value.get("generic")]
+    if not air or not ground:
+        return [f]
+    return [replace(f, triggers=[t for t in f.triggers if t not in air]), replace(f, triggers=air, figures=[])]
+
+
 def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mention | None]]:
     """Strikes, shelling or protests at several places in one clause ("غارات على مديريات
     رازح وشدا", "تجمع المحتجون في أم درمان وبحري") are one event per place, as ACLED codes
@@ -254,9 +266,9 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
     current: Event | None = None  # the event the last eventive clause went to
     context_place = None
     for whole in frames:
-        kind = frame_kind(whole)
-        parts = _distribute(whole, kind, blocked)
+        parts = [(p, pm) for part in _split_strikes(whole) for p, pm in _distribute(part, frame_kind(part), blocked)]
         for f, pm in parts:
+            kind = frame_kind(f)
             if kind is None:
                 if pm is not None:
                     context_place = pm
