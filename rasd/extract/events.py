@@ -254,6 +254,10 @@ def event_kind(ev: Event) -> str:
     specific = [k for k in kinds if k != GENERIC]
     if not specific:
         return GENERIC
+    crowd = any(m.value.get("kind") in ("protester", "rioter") for f in ev.frames for m in f.actors) or any(
+        EVENT_TYPE[k] == "Protests" for k in specific)
+    if not crowd and any(EVENT_TYPE[k] != "Riots" for k in specific):
+        specific = [k for k in specific if EVENT_TYPE[k] != "Riots"]  # a Molotov in a raid is no riot
     best = min(specific, key=RANK.__getitem__)
     riots = [k for k in specific if EVENT_TYPE[k] == "Riots"]
     if riots and best in ("Protest with intervention", "Peaceful protest"):
