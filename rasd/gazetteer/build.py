@@ -463,6 +463,8 @@ def finish(places: list[Place]) -> Data:
             names += variants(n)
             if " " in n and p.level != "village":  # ولد ربيع written ولدربيع
                 names.append(n.replace(" ", ""))
+        # "العاصمة صنعاء" is the capital city, not its governorate: العاصمة is a cue
+        names = [n for n in names if not (p.level == "governorate" and fold(n).startswith(("العاصمه ", "عاصمه ")))]
         p.names_ar = list(dict.fromkeys([p.name_ar] + names))
         for k in dict.fromkeys(key(n) for n in p.names_ar):
             keys[k].append(i)

@@ -179,8 +179,8 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
     out = []
     for c in cues:
         level = data.matcher._forms[c.entries[0].form][0].payload
-        if level not in ("town", "village", "district"):
-            continue
+        if level not in ("town", "village", "district") or c.entries[0].form.startswith("ال"):
+            continue  # "العاصمة المؤقتة": after a definite cue comes an adjective, not a name
         if any(0 <= s - c.end <= 3 for s, _ in taken):
             continue
         words = []
