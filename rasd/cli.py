@@ -14,12 +14,11 @@ from .ingest.read import Skip, read
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rasd (رصد): Arabic news in, political-violence events with evidence out.")
 
-try:
-    from .gazetteer.cli import app as gazetteer_app
+from .gazetteer.cli import app as gazetteer_app  # noqa: E402
+from .store_cli import register  # noqa: E402
 
-    app.add_typer(gazetteer_app, name="gazetteer", help="Build the place cache; look places up.")
-except ImportError:  # pragma: no cover - only while the gazetteer is being built
-    pass
+app.add_typer(gazetteer_app, name="gazetteer", help="Build the place cache; look places up.")
+register(app)
 
 
 class Progress:
