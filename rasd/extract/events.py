@@ -234,6 +234,8 @@ def compatible(ev: Event, kind: str, bg: bool, place) -> bool:
     ek = event_kind(ev)
     if {kind, ek} == {"Non-state actor overtakes territory", "Government regains territory"}:
         return False  # a town taken and a town retaken are two events
+    if {kind, ek} == {"Arrests", "Agreement"}:
+        return True  # prisoners counted in a prisoner exchange belong to the exchange
     if kind == GENERIC:
         return CLASS.get(ek) in ("attack", "air", "shelling", "protest") or ek == GENERIC
     if ek == GENERIC:
