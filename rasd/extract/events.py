@@ -313,15 +313,15 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
 
 
 def _absorb_placeless(events: list[Event]) -> list[Event]:
-    """An event told without a place (a headline, a source's summary) is the event of its
-    kind that the article does place, when there is exactly one such."""
+    """An event told without a place (a headline, a source's summary) is the first event of
+    its kind that the article does place."""
     out = [e for e in events if e.place is not None]
     for ev in events:
         if ev.place is not None:
             continue
         kind = event_kind(ev)
         fits = [e for e in out if compatible(e, kind, ev.background, None)]
-        if len(fits) == 1:
+        if fits:  # the story's first event of that kind: a placeless mention is most often it
             fits[0].frames.extend(ev.frames)
             fits[0].frames.sort(key=lambda f: f.index)
         else:
