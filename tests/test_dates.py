@@ -7,9 +7,8 @@ import pytest
 
 from lexicon_examples import examples, normalised_example
 
-from rasd import lexicons
 from rasd.text.dates import find_dates
-from rasd.text.normalise import fold, normalise
+from rasd.text.normalise import normalise
 
 THU = date(2014, 5, 22)  # a Thursday
 SAT = date(2014, 5, 24)

@@ -5,8 +5,7 @@ import pytest
 
 from lexicon_examples import examples, normalised_example
 
-from rasd import lexicons
-from rasd.text.normalise import fold, normalise
+from rasd.text.normalise import normalise
 from rasd.text.numbers import find_counts
 
 

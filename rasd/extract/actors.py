@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Span
-from .events import Event, live_triggers
+from .events import Event
 
 STATE_FIRST = {"Government regains territory", "Arrests", "Air/drone strike", "Excessive force against protesters",
                "Protest with intervention", "Agreement", "Disrupted weapons use"}

@@ -17,7 +17,6 @@ import regex
 
 from .. import lexicons
 from ..model import Count, Mention, Span
-from ..text.clitics import is_proclitic
 from ..text.normalise import fold
 from .mentions import Doc
 

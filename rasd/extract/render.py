@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 
 from ..model import Mention
 from . import actors as actor_rules
-from .events import (EVENT_TYPE, GENERIC, Event, claims_of, event_kind, figure_range, live_triggers,
-                     place_level)
+from .events import (EVENT_TYPE, GENERIC, Event, claims_of, event_kind, figure_range, place_level)
 
 GEO_PRECISION = {0: 1, 1: 1, 2: 2, 3: 3, 4: 3}
 

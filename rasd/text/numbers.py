@@ -144,7 +144,6 @@ class Phrases:
     def match_before(self, T: Tokens, i: int):
         """Longest phrase ending just before token i: (start index, payload) or None."""
         best = None
-        toks = T.toks
         for j in range(max(0, i - 5), i):
             r = self.match(T, j)
             if r and r[0] == i and (best is None or j < best[0]):
@@ -461,7 +460,6 @@ def find_counts(norm: Normalised) -> list[Mention]:
     T = tokens_of(text)
     toks, starts, ends = T.toks, T.starts, T.ends
     out: list[Mention] = []
-    taken_until = -1  # normalised offset covered by zero phrases
 
     zero_spans = []
     for m in L["zero_re"].finditer(text):
