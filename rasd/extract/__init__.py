@@ -6,9 +6,10 @@ import types
 from datetime import date
 
 from ..model import Article
-from .events import group, main_place_of
+from .events import group
 from .frames import frames, reference_spans
 from .mentions import find_mentions
+from .places import main_place_of
 from .render import article_country, render
 
 

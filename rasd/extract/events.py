@@ -2,9 +2,9 @@
 
 The rules follow CODEBOOK.md: one event per type of action, actors, place and day; the
 same attack told again (lead, details, official version) adds claims to one event;
-the type is the first matching row of ACLED's table; fatalities are low/high over the
-claims, best the most conservative; earlier events told as context are `background`;
-threats, plans and negated acts make no event.
+the type is the first matching row of ACLED's table; earlier events told as context are
+`background`; threats, plans and negated acts make no event. Figures: claims.py; places:
+places.py.
 """
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Mention
-from .frames import Figure, Frame, Source
+from .frames import Frame
+from .places import inside, main_place, place_level, same_area, specificity
 
 ORDER = [
     ("Battles", "Government regains territory"), ("Battles", "Non-state actor overtakes territory"),
@@ -46,8 +47,6 @@ CLASS.update({"Air/drone strike": "air", "Chemical weapon": "air",
               "Shelling/artillery/missile attack": "shelling"})
 CLASS.update({s: "protest" for s in ("Excessive force against protesters", "Protest with intervention",
                                      "Peaceful protest", "Violent demonstration", "Mob violence")})
-# a town is the event's place before a village or quarter named with it (ACLED's location)
-PLACE_LEVEL = {"town": 0, "city": 0, "village": 1, "district": 2, "governorate": 3, "country": 4}
 STATE = 1
 
 
@@ -108,67 +107,6 @@ def frame_kind(f: Frame) -> str | None:
     return None
 
 
-def place_level(p) -> int:
-    return PLACE_LEVEL.get(getattr(p, "level", "town"), 0)
-
-
-def same_area(p, q) -> bool:
-    """Could p and q name the place of one event (equal, or one inside the other)?"""
-    if p is None or q is None:
-        return True
-    if p is q or getattr(p, "id", 1) == getattr(q, "id", 2):
-        return True
-    if getattr(p, "country", None) != getattr(q, "country", None):
-        return False
-    lp, lq = place_level(p), place_level(q)
-    if lp == lq:
-        return False
-    wide, narrow = (p, q) if lp > lq else (q, p)
-    lw = place_level(wide)
-    if lw == 4:
-        return True
-    if lw == 3:
-        return getattr(narrow, "admin1_ar", None) == getattr(wide, "admin1_ar", None) or \
-            getattr(narrow, "admin1_ar", None) == getattr(wide, "name_ar", None)
-    # below the governorate: one governorate, and no two different districts
-    gov = getattr(narrow, "admin1_ar", None)
-    if gov is None or gov != getattr(wide, "admin1_ar", None):
-        return False
-    dn = getattr(narrow, "admin2_ar", None)
-    dw = wide.name_ar if lw == 2 else getattr(wide, "admin2_ar", None)
-    return dn is None or dw is None or dn == dw
-
-
-CITY = 100_000
-
-
-def specificity(p, others) -> float:
-    """Lower is more specific. A city's district (حي خور مكسر بعدن) is more
-    specific than the city; otherwise a town is the place before a village or a district."""
-    lvl = place_level(p)
-    if getattr(p, "level", "") == "town" and (getattr(p, "population", 0) or 0) >= CITY and any(
-            getattr(q, "level", "") == "district" and getattr(q, "admin1_ar", None) == p.admin1_ar
-            for q in others):
-        return 2.5
-    return lvl
-
-
-def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
-    ps = [p for p in f.places if not any(a <= p.start < b or a < p.end <= b for a, b in blocked)]
-    if not ps:
-        return None
-    values = [p.value for p in ps]
-    return min(ps, key=lambda m: (specificity(m.value, values), m.start))
-
-
-def main_place_of(places, blocked: list[tuple[int, int]], country: str | None) -> Mention | None:
-    """The article's own place, for an event it tells without one: its most specific place
-    in the article's country, the first named of those."""
-    ps = [p for p in places if getattr(p.value, "country", None) == country
-          and not any(a <= p.start < b for a, b in blocked)]
-    return min(ps, key=lambda m: (place_level(m.value), m.start)) if ps else None
-
-
 def _split_strikes(f: Frame) -> list[Frame]:
     """"غارات للتحالف ومعارك مع القوات الحكومية": air strikes and ground fighting told in one
     clause are two events; the figures stay with the fighting."""
@@ -191,7 +129,7 @@ def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mentio
         return [(f, pm)]
     leaves = [p for p in f.places if place_level(p.value) < 3
               and not any(a <= p.start < b for a, b in blocked)]
-    leaves = [p for p in leaves if not any(q is not p and _inside(q.value, p.value) for q in leaves)]
+    leaves = [p for p in leaves if not any(q is not p and inside(q.value, p.value) for q in leaves)]
     known = [p for p in leaves if getattr(p.value, "source", "") != "text"]
     if known:
         leaves = known  # "حي التفاح بمدينة غزة": a quarter read from the text lies in the town named
@@ -204,16 +142,6 @@ def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mentio
     for i, p in enumerate(names.values()):
         out.append((f if i == 0 else replace(f, figures=[]), p))
     return out
-
-
-def _inside(inner, outer) -> bool:
-    """Is `inner` known to lie within `outer` (a village in its district: وادي صبر بمديرية سحار)?"""
-    level = getattr(outer, "level", None)
-    if level == "district":
-        return getattr(inner, "admin2_ar", None) == outer.name_ar and inner.admin1_ar == outer.admin1_ar
-    if level == "governorate":
-        return inner is not outer and getattr(inner, "admin1_ar", None) == outer.admin1_ar
-    return False
 
 
 def is_background(f: Frame, published: date | None) -> bool:
@@ -327,96 +255,3 @@ def _absorb_placeless(events: list[Event]) -> list[Event]:
         else:
             out.append(ev)
     return out
-
-
-@dataclass
-class Claim:
-    source: Source | None
-    figures: list[Figure] = field(default_factory=list)
-
-    def by_side(self, role: str) -> dict[str | None, tuple[int, int]]:
-        """Per side, what this source says: a figure told twice is one figure (the largest),
-        different groups of one side (soldiers, officers) add up, "among them" adds nothing."""
-        groups: dict[tuple, tuple[int, int]] = {}
-        for fig in self.figures:
-            if fig.role != role or fig.count is None or fig.subset:
-                continue
-            lo = fig.count.low
-            hi = fig.count.high if fig.count.high is not None else lo
-            side = side_key(fig.side)
-            if side is None and fig.group is not None:
-                side = "?" + fig.group  # officers of no named side are a side of their own
-            key = (side, fig.group)
-            old = groups.get(key)
-            if old is None or lo > old[0]:
-                groups[key] = (lo, hi)
-        out: dict[str | None, tuple[int, int]] = {}
-        for (side, group), (lo, hi) in groups.items():
-            if group is None:
-                continue
-            o = out.get(side, (0, 0))
-            out[side] = (o[0] + lo, o[1] + hi)
-        for (side, group), (lo, hi) in groups.items():
-            if group is None:
-                o = out.get(side)
-                out[side] = (lo, hi) if o is None or lo > o[0] else o
-        return out
-
-    def total(self, role: str) -> tuple[int, int] | None:
-        return combine(self.by_side(role), role)
-
-
-def side_key(side: str | None) -> str | None:
-    """The side a figure falls on: the army, the police, civilians, or the armed men; the
-    attackers are called gunmen, terrorists, militants or by their group's name in turn."""
-    if side is None:
-        return None
-    if side.startswith("Military Forces") or side.startswith("Police Forces") or side == "Civilians":
-        return side.split(" of ")[0]
-    return "armed"
-
-
-def combine(sides: dict[str | None, tuple[int, int]], role: str = "killed") -> tuple[int, int] | None:
-    """Sides add up; a figure for no stated side is another estimate of the whole. For the
-    dead the low is the smaller of it and the sides' sum (ACLED's caution), the high the
-    larger; the wounded are often counted in part ("3 civilians among the wounded"), so
-    there the larger figure stands."""
-    if not sides:
-        return None
-    sides = dict(sides)
-    unknown = sides.pop(None, None)
-    lo = sum(v[0] for v in sides.values())
-    hi = sum(v[1] for v in sides.values())
-    if unknown is not None:
-        low = min if role == "killed" and sides else max
-        lo, hi = low(lo, unknown[0]), max(hi, unknown[1])
-    return lo, hi
-
-
-def claims_of(ev: Event) -> list[Claim]:
-    """One claim per source mention: "مصدر عسكري" named twice may be two accounts, while
-    "المصدر" and "البيان" go on with the one named before."""
-    out: dict[tuple, Claim] = {}
-    for f in ev.frames:
-        key = (f.source.kind, f.source.name, f.source.span) if f.source else ("media", "", None)
-        c = out.setdefault(key, Claim(f.source))
-        c.figures.extend(f.figures)
-    return list(out.values())
-
-
-def figure_range(claims: list[Claim], role: str) -> dict | None:
-    """low/best/high over all sources: per side the lowest and highest claim, sides added up.
-
-    best is the low figure: ACLED's most conservative credible count.
-    """
-    lows: dict[str | None, int] = {}
-    highs: dict[str | None, int] = {}
-    for c in claims:
-        for side, (lo, hi) in c.by_side(role).items():
-            lows[side] = min(lo, lows.get(side, lo))
-            highs[side] = max(hi, highs.get(side, hi))
-    if not lows:
-        return None
-    lo = combine({k: (v, v) for k, v in lows.items()}, role)[0]
-    hi = combine({k: (v, v) for k, v in highs.items()}, role)[1]
-    return {"low": lo, "best": lo, "high": max(hi, lo)}

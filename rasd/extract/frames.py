@@ -11,18 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from functools import lru_cache
-
-import regex
-
-from .. import lexicons
-from ..model import Count, Mention, Span
-from ..text.normalise import fold
+from ..model import Mention, Span
+from .figures import Figure, figures_in, words_between
 from .mentions import Doc
-
-_WORD = regex.compile(r"\p{L}+")
-
-WORD_GAP = 8  # how many words a count may stand from its casualty word
 
 
 @dataclass
@@ -31,17 +22,6 @@ class Source:
     name: str
     text: str  # as written
     span: Span | None
-
-
-@dataclass
-class Figure:
-    role: str  # killed, injured, arrested, casualties
-    count: Count | None
-    side: str | None  # canonical actor name the victims belong to, or "attackers"
-    cue: Mention
-    count_mention: Mention | None = None
-    group: str | None = None  # who is counted (جندي، ضابط): different groups of a side add up
-    subset: bool = False  # "بينهم 4 أطفال": part of a figure already given
 
 
 @dataclass
@@ -63,12 +43,6 @@ class Frame:
 
     def cue_kinds(self) -> set[str]:
         return {c.value.get("cue") for c in self.cues}
-
-
-def _words_between(text: str, a: int, b: int) -> int:
-    if b <= a:
-        return 0
-    return len(text[a:b].split())
 
 
 def _clauses(doc: Doc) -> list[tuple[int, int, int, bool]]:
@@ -96,9 +70,9 @@ def _source_in(doc: Doc, s: int, e: int, prev: Source | None) -> tuple[Source | 
     attrib = doc.of("attribution", s, e)
     for a in attrib:
         # the subject comes before the reported content, which opens with أن / إن
-        after = [m for m in srcs if m.start >= a.end and _words_between(text, a.end, m.start) <= 4
+        after = [m for m in srcs if m.start >= a.end and words_between(text, a.end, m.start) <= 4
                  and "ان" not in text[a.end:m.start].split()]
-        before = [m for m in srcs if m.end <= a.start and _words_between(text, m.end, a.start) <= 2]
+        before = [m for m in srcs if m.end <= a.start and words_between(text, m.end, a.start) <= 2]
         for m in after[:1] + before[-1:]:
             kind = m.value.get("kind", "media")
             if kind == "anaphor":
@@ -108,7 +82,7 @@ def _source_in(doc: Doc, s: int, e: int, prev: Source | None) -> tuple[Source | 
             return Source(kind, m.value.get("name", ""), doc.norm.original_text(m.start, m.end), m.span), True
         groups = [x for x in doc.of("actors", a.end, min(e, a.end + 40))
                   if x.value.get("kind") in ("armed_group", "militia") and not x.value.get("member")
-                  and _words_between(text, a.end, x.start) <= 3]
+                  and words_between(text, a.end, x.start) <= 3]
         if groups:
             g = groups[0]
             return Source("perpetrator", g.value.get("name", ""), doc.norm.original_text(g.start, g.end), g.span), True
@@ -133,177 +107,11 @@ def _sources(doc: Doc, clauses: list[tuple[int, int, int, bool]]) -> list[Source
                 src = prev
             elif reported and prev is not None:
                 first = doc.of("attribution", s, e)[0]
-                if _words_between(doc.norm.text, s, first.start) <= 1:
+                if words_between(doc.norm.text, s, first.start) <= 1:
                     src = prev
         out.append(src)
         prev, prev_sentence = src, si
     return out
-
-
-def _side(doc: Doc, count: Mention, limit: int) -> str | None:
-    """Whose people a count is: the actor or member noun written right after it, or the
-    one a partitive "من" put before it ("عدد القتلى من الجنود بلغ خمسة")."""
-    text = doc.norm.text
-    noun = count.attrs.get("noun")
-    if noun in _member_sides():
-        return _member_sides()[noun]  # المسلحين الأربعة: the counted noun names the side
-    for a in reversed(doc.of("actors", max(0, count.start - 40), count.start)):
-        if _words_between(text, a.end, count.start) <= 1 and a.value.get("member") and a.value.get("name") \
-                and text[max(0, a.start - 3):a.start].strip() == "من":
-            return a.value["name"]
-    near = min(limit, count.end + 45)
-    found = [m for m in doc.of("sides", count.start, near) if m.value.get("side") == "attackers"]
-    found += doc.of("actors", count.start, near)
-    found.sort(key=lambda m: m.start)
-    for a in found:
-        if _words_between(doc.norm.text, count.end, a.start) > 2:
-            break  # "45 قتيلا في هجوم نسب إلى بوكو حرام": the group after the phrase is no side
-        name = a.value.get("side") or a.value.get("name")
-        if name:
-            return name
-    return None
-
-
-def _figures(doc: Doc, s: int, e: int) -> list[Figure]:
-    text = doc.norm.text
-    cas = doc.of("casualties", s, e)
-    counts = [c for c in doc.of("count", s, e) if not _is_unit(doc, c)]
-    figs: list[Figure] = []
-    used = set()
-    prev: Figure | None = None
-    for c in counts:
-        if c.value.low >= 1000:
-            continue  # "آلاف المتظاهرين", "عشرة آلاف قتيل في الحرب": a crowd or a war, not one event
-        if _after(doc, c, "agent"):
-            continue  # "من قبل عدد من المسلحين": the attackers, not the dead
-        zero = c.attrs.get("zero")
-        if zero:
-            roles = ["killed", "injured"] if zero == "casualties" else [zero]
-            for r in roles:
-                figs.append(Figure(r, c.value, None, c, c))
-            used.add(id(c))
-            continue
-        best, best_d = None, None
-        for m in cas:
-            if c.start <= m.start and m.end <= c.end:
-                d, bias = -1, 0  # the count's own noun (ثلاثة عشر قتيلا، خمسين جريح)
-            elif m.end <= c.start:
-                d = _words_between(text, m.end, c.start)
-                bias = 0
-            elif m.start >= c.end:
-                d = _words_between(text, c.end, m.start)
-                bias = 1
-            else:
-                d, bias = 0, 0  # a dual noun that is its own casualty word (قتيلان)
-            if d > WORD_GAP:
-                continue
-            if best_is_agent(m, c, d, bias):
-                continue
-            if best is None or (d + bias) < best_d:
-                best, best_d = m, d + bias
-        if best is not None:
-            side = _side(doc, c, e)
-            # "بينهم امرأتان وأربعة رجال": the whole list after "among them" is part
-            listed = prev is not None and prev.subset and prev.count_mention is not None \
-                and text[prev.count_mention.end:c.start].strip(" ,و") == ""
-            prev = Figure(best.value.get("role", "killed"), c.value, side, best, c,
-                          _group(doc, c, side), listed or _after(doc, c, "subset"))
-            figs.append(prev)
-            used.add(id(best))
-    for m in cas:
-        if not any(f.cue is m for f in figs):
-            one = _singular_after(doc, m, e)
-            if one is not None:
-                figs.append(Figure(m.value.get("role", "killed"), Count(1, 1, one.span), _side(doc, one, e), m, one))
-            else:
-                figs.append(Figure(m.value.get("role", "killed"), None, None, m))
-    return figs
-
-
-@lru_cache(maxsize=1)
-def _singulars() -> frozenset[str]:
-    """Singular person nouns (جندي، ضابطا، مواطن) from the counts lexicon: one victim."""
-    out = set()
-    for e in lexicons.load("numbers"):
-        if e.get("role") == "person":
-            sg = fold(e["forms"][0])
-            out.update((sg, sg + "ا"))
-    return frozenset(out)
-
-
-def _singular_after(doc: Doc, cue: Mention, limit: int) -> Mention | None:
-    """A lone person noun among the three words after a killing word: "اغتال مسلحون ضابطا"."""
-    text = doc.norm.text
-    reach = 6 if cue.value.get("pos") == "active" else 3  # اغتال مسلحان مجهولان اليوم السبت عقيدا
-    for m in _WORD.finditer(text, cue.end, min(limit, cue.end + 60)):
-        if _words_between(text, cue.end, m.start()) > reach:
-            break
-        w = m.group()
-        # the victim is the verb's subject or object: no article (اليمني is an adjective) and
-        # no preposition (لمقاتل) before it, at most a conjunction
-        for k in range(0, 2):
-            if (k == 0 or w[0] in "وف") and w[k:] in _singulars():
-                span = doc.norm.span(m.start(), m.end())
-                return Mention("count", m.start(), m.end(), span, Count(1, 1, span))
-    return None
-
-
-def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
-    """Who a count counts, when it says: its person noun for a known side (عشرة جنود → جندي),
-    or an unnamed rank just before it (القتلى من الضباط بالعشرات → ضباط). The attackers are
-    one group whatever they are called; a noun of no side (58 مقاتلا) is no group."""
-    if side is not None and not side.startswith(("Military", "Police", "Civilians")):
-        return "armed"
-    noun = c.attrs.get("noun")
-    if noun and noun not in _generic_nouns():
-        return noun if side is not None else "?" + noun
-    before = [a for a in doc.of("actors", max(0, c.start - 30), c.start)
-              if a.value.get("member") and not a.value.get("name")
-              and _words_between(doc.norm.text, a.end, c.start) <= 1]
-    return fold(doc.norm.text[before[-1].start:before[-1].end]).removeprefix("ال") if before else None
-
-
-@lru_cache(maxsize=1)
-def _member_sides() -> dict[str, str]:
-    """Folded member nouns (جندي، مسلح، مدني) to the side they belong to, from the actors lexicon."""
-    out = {}
-    for e in lexicons.load("actors"):
-        if e.get("member") and e.get("name"):
-            for f in e["forms"]:
-                out.setdefault(fold(f.rstrip("*")), e["name"])
-    return out
-
-
-@lru_cache(maxsize=1)
-def _generic_nouns() -> frozenset[str]:
-    """Nouns that count people without saying who (آخرون، أشخاص، قتلى): no group of their own."""
-    return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") == "anyone" for f in e["forms"])
-
-
-def _after(doc: Doc, c: Mention, side: str) -> bool:
-    """Does a word of this kind ("subset": بينهم, "agent": من قبل) stand right before the count?"""
-    return any(m.value.get("side") == side and _words_between(doc.norm.text, m.end, c.start) <= 1
-               for m in doc.of("sides", max(0, c.start - 20), c.start))
-
-
-def best_is_agent(cue: Mention, count: Mention, d: int, bias: int) -> bool:
-    """After an active killing verb (اغتال مسلحان) the first noun is the killer, not a victim."""
-    return cue.value.get("pos") == "active" and cue.end <= count.start and d <= 1
-
-
-def _is_unit(doc: Doc, c: Mention) -> bool:
-    """A count of hours, shells or cities, not of people: its noun is a unit (3 قذائف، مدن عدة)."""
-    if c.attrs.get("noun"):
-        return False  # ثلاثة فلسطينيين counts people, whatever follows
-    text = doc.norm.text
-    for u in doc.of("units", c.start, c.end + 16):
-        if _words_between(text, c.end, u.start) == 0:
-            return True
-    if c.value.vague:
-        for u in doc.of("units", max(0, c.start - 16), c.start):
-            if _words_between(text, u.end, c.start) == 0:
-                return True
-    return False
 
 
 def reference_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -319,7 +127,7 @@ def reference_spans(doc: Doc) -> list[tuple[int, int]]:
         tail = text[p.end:p.end + 3].lstrip(" ")
         if not head and tail[:1] in (",", ":", "-", "(", "/"):
             out.append((p.start, p.end))
-        elif any(0 <= p.start - u.end and _words_between(text, u.end, p.start) <= 5 for u in measures):
+        elif any(0 <= p.start - u.end and words_between(text, u.end, p.start) <= 5 for u in measures):
             out.append((p.start, p.end))
     return out
 
@@ -332,7 +140,7 @@ def frames(doc: Doc) -> list[Frame]:
         f = Frame(i, si, s, e, topic)
         f.triggers = doc.of("triggers", s, e)
         cumulative = any(c.value.get("cue") == "cumulative" for c in doc.of("cues", s, e))
-        f.figures = [] if cumulative else _figures(doc, s, e)
+        f.figures = [] if cumulative else figures_in(doc, s, e)
         f.actors = doc.of("actors", s, e)
         f.places = doc.of("place", s, e)
         f.dates = doc.of("date", s, e)

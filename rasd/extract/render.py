@@ -6,7 +6,9 @@ from datetime import date
 
 from ..model import Mention
 from . import actors as actor_rules
-from .events import (EVENT_TYPE, GENERIC, Event, claims_of, event_kind, figure_range, place_level)
+from .claims import claims_of, figure_range
+from .events import EVENT_TYPE, GENERIC, Event, event_kind
+from .places import place_level
 
 GEO_PRECISION = {0: 1, 1: 1, 2: 2, 3: 3, 4: 3}
 

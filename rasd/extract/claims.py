@@ -1,0 +1,105 @@
+"""Events' figures by source: one claim per source mention, sides added up, low/best/high
+over all sources with ACLED's conservative best."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .figures import Figure
+from .frames import Source
+
+if TYPE_CHECKING:
+    from .events import Event
+
+
+@dataclass
+class Claim:
+    source: Source | None
+    figures: list[Figure] = field(default_factory=list)
+
+    def by_side(self, role: str) -> dict[str | None, tuple[int, int]]:
+        """Per side, what this source says: a figure told twice is one figure (the largest),
+        different groups of one side (soldiers, officers) add up, "among them" adds nothing."""
+        groups: dict[tuple, tuple[int, int]] = {}
+        for fig in self.figures:
+            if fig.role != role or fig.count is None or fig.subset:
+                continue
+            lo = fig.count.low
+            hi = fig.count.high if fig.count.high is not None else lo
+            side = side_key(fig.side)
+            if side is None and fig.group is not None:
+                side = "?" + fig.group  # officers of no named side are a side of their own
+            key = (side, fig.group)
+            old = groups.get(key)
+            if old is None or lo > old[0]:
+                groups[key] = (lo, hi)
+        out: dict[str | None, tuple[int, int]] = {}
+        for (side, group), (lo, hi) in groups.items():
+            if group is None:
+                continue
+            o = out.get(side, (0, 0))
+            out[side] = (o[0] + lo, o[1] + hi)
+        for (side, group), (lo, hi) in groups.items():
+            if group is None:
+                o = out.get(side)
+                out[side] = (lo, hi) if o is None or lo > o[0] else o
+        return out
+
+    def total(self, role: str) -> tuple[int, int] | None:
+        return combine(self.by_side(role), role)
+
+
+def side_key(side: str | None) -> str | None:
+    """The side a figure falls on: the army, the police, civilians, or the armed men; the
+    attackers are called gunmen, terrorists, militants or by their group's name in turn."""
+    if side is None:
+        return None
+    if side.startswith("Military Forces") or side.startswith("Police Forces") or side == "Civilians":
+        return side.split(" of ")[0]
+    return "armed"
+
+
+def combine(sides: dict[str | None, tuple[int, int]], role: str = "killed") -> tuple[int, int] | None:
+    """Sides add up; a figure for no stated side is another estimate of the whole. For the
+    dead the low is the smaller of it and the sides' sum (ACLED's caution), the high the
+    larger; the wounded are often counted in part ("3 civilians among the wounded"), so
+    there the larger figure stands."""
+    if not sides:
+        return None
+    sides = dict(sides)
+    unknown = sides.pop(None, None)
+    lo = sum(v[0] for v in sides.values())
+    hi = sum(v[1] for v in sides.values())
+    if unknown is not None:
+        low = min if role == "killed" and sides else max
+        lo, hi = low(lo, unknown[0]), max(hi, unknown[1])
+    return lo, hi
+
+
+def claims_of(ev: Event) -> list[Claim]:
+    """One claim per source mention: "مصدر عسكري" named twice may be two accounts, while
+    "المصدر" and "البيان" go on with the one named before."""
+    out: dict[tuple, Claim] = {}
+    for f in ev.frames:
+        key = (f.source.kind, f.source.name, f.source.span) if f.source else ("media", "", None)
+        c = out.setdefault(key, Claim(f.source))
+        c.figures.extend(f.figures)
+    return list(out.values())
+
+
+def figure_range(claims: list[Claim], role: str) -> dict | None:
+    """low/best/high over all sources: per side the lowest and highest claim, sides added up.
+
+    best is the low figure: ACLED's most conservative credible count.
+    """
+    lows: dict[str | None, int] = {}
+    highs: dict[str | None, int] = {}
+    for c in claims:
+        for side, (lo, hi) in c.by_side(role).items():
+            lows[side] = min(lo, lows.get(side, lo))
+            highs[side] = max(hi, highs.get(side, hi))
+    if not lows:
+        return None
+    lo = combine({k: (v, v) for k, v in lows.items()}, role)[0]
+    hi = combine({k: (v, v) for k, v in highs.items()}, role)[1]
+    return {"low": lo, "best": lo, "high": max(hi, lo)}
