@@ -117,3 +117,18 @@ def test_wrapped_lines_stay_one_sentence():
 def test_bad_and_non_event_text():
     assert extract("ارتفع سعر صرف الريال اليمني أمام الدولار في مدينة عدن اليوم الخميس.") == []
     assert extract("") == []
+
+
+@needs_shared
+def test_every_evidence_span_points_into_the_text():
+    from rasd.text.normalise import fold
+
+    for line in (SHARED / "seeds/articles.jsonl").read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["text"]
+        for e in extract(text):
+            for field, spans in e["evidence"].items():
+                for s, t in spans:
+                    assert 0 <= s < t <= len(text), field
+            if e["location"]["place_ar"]:
+                s, t = e["evidence"]["place"][0]
+                assert fold(text[s:t]) == fold(e["location"]["place_ar"])
