@@ -144,7 +144,9 @@ def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mentio
     return out
 
 
-def is_background(f: Frame, published: date | None) -> bool:
+def is_background(f: Frame, published: date | None, latest_year: int | None = None) -> bool:
+    """Told as context: a background cue, a date well before publication, or, with no
+    publication date, a year earlier than the latest year the article names."""
     if f.cue_kinds() & {"background", "cumulative"}:
         return True
     for d in f.dates:
@@ -152,6 +154,8 @@ def is_background(f: Frame, published: date | None) -> bool:
         if v.past:
             return True
         if published and v.value and (published - v.value).days > 10:
+            return True
+        if not published and latest_year and v.value and v.value.year < latest_year:
             return True
     return False
 
@@ -199,6 +203,8 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
     events: list[Event] = []
     current: Event | None = None  # the event the last eventive clause went to
     context_place = None
+    years = [d.value.value.year for f in frames for d in f.dates if d.value.value is not None]
+    latest_year = max(years) if years and not published else None
     for whole in frames:
         parts = [(p, pm) for part in _split_strikes(whole) for p, pm in _distribute(part, frame_kind(part), blocked)]
         for f, pm in parts:
@@ -207,7 +213,7 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                 if pm is not None:
                     context_place = pm
                 continue
-            bg = is_background(f, published)
+            bg = is_background(f, published, latest_year)
             target = None
             if pm is not None:
                 for ev in reversed(events):
