@@ -1,4 +1,4 @@
-"""The store's commands: ingest, events, show, export. Mount them on the main `rasd` app
+"""The store's commands: ingest, delete, events, show, export. Mount them on the main `rasd` app
 with `register(app)` (or copy `app.registered_commands`)."""
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Store, list and export events.")
 
 DB = typer.Option(None, "--db", help="SQLAlchemy URL; default $RASD_DB or sqlite:///rasd.db")
+PROGRESS_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
 
 
 def _filter(country, admin1, type_, actor, since, until, limit):
@@ -57,7 +58,10 @@ def _filters(f):
 def ingest(
     source: str = typer.Argument(..., help="a .txt file, a folder, a .jsonl file, or - for stdin"),
     db: Optional[str] = DB,
-    progress: bool = typer.Option(True, help="progress on stderr"),
+    progress: Optional[bool] = typer.Option(
+        None, "--progress/--no-progress",
+        help="progress on stderr; by default only when stderr is a terminal, with --progress also a line "
+             f"every {PROGRESS_EVERY:.0f} s when it is not (logs, CI)"),
 ) -> None:
     """Extract events from articles and store them; the same article twice changes nothing."""
     from .ingest.read import read
@@ -66,15 +70,19 @@ def ingest(
 
     engine = connect(db)
     t0, last = time.monotonic(), [0.0]
-    tty = progress and sys.stderr.isatty()
+    tty = progress is not False and sys.stderr.isatty()
+    lines = progress is True and not tty  # asked for, but no terminal: a plain line now and then
+    if lines:
+        last[0] = t0
 
     def tick(sm):
         now = time.monotonic()
-        if tty and now - last[0] > 0.2:
+        if (tty and now - last[0] > 0.2) or (lines and now - last[0] >= PROGRESS_EVERY):
             last[0] = now
             done = sm.new + sm.known + sm.new_sources + sm.near_copies
-            sys.stderr.write(f"\r{done} articles ({sm.new} new), {sum(sm.skipped.values())} skipped, "
-                             f"{sm.events_new} events new, {sm.events_merged} merged, {done / max(now - t0, 1e-9):.0f}/s ")
+            sys.stderr.write(f"{'' if lines else chr(13)}{done} articles ({sm.new} new), {sum(sm.skipped.values())} skipped, "
+                             f"{sm.events_new} events new, {sm.events_merged} merged, {done / max(now - t0, 1e-9):.0f}/s"
+                             + ("\n" if lines else " "))
             sys.stderr.flush()
 
     def skip(where, reason):
@@ -89,6 +97,23 @@ def ingest(
     stored = summary.new + summary.known + summary.new_sources + summary.near_copies
     if summary.skipped:
         raise typer.Exit(code=3 if stored else 4)
+
+
+@app.command()
+def delete(key: str = typer.Argument(..., metavar="URL_OR_ID", help="the URL or article id of a stored article"),
+           db: Optional[str] = DB) -> None:
+    """Remove a stored article; the events it founded or joined are regrouped from the reports left,
+    so the merges it caused are undone."""
+    from .store import connect, delete_article
+
+    engine = connect(db)
+    with engine.begin() as conn:
+        res = delete_article(conn, key)
+    if not res["sources"]:
+        typer.echo(f"no stored article has the URL or id {key}", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"deleted {key}: {res['sources']} source(s), {res['documents']} stored text(s) "
+               f"(a text other outlets still carry stays); events regrouped: {', '.join(map(str, res['events'])) or 'none'}")
 
 
 @app.command()
@@ -178,7 +203,7 @@ def export(fmt: str = typer.Option(..., "--format", help="acled-csv, jsonl, geoj
 
 
 def register(main_app: typer.Typer) -> None:
-    """Add ingest, events, show and export to the main `rasd` command."""
+    """Add ingest, delete, events, show and export to the main `rasd` command."""
     main_app.registered_commands.extend(app.registered_commands)
 
 

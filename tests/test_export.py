@@ -84,7 +84,7 @@ def test_cli_ingest_events_show_export(tmp_path):
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     main = typer.Typer()
     register(main)
-    assert sorted(c.name or c.callback.__name__ for c in main.registered_commands) == ["events", "export", "ingest", "show"]
+    assert sorted(c.name or c.callback.__name__ for c in main.registered_commands) == ["delete", "events", "export", "ingest", "show"]
     r = CliRunner().invoke(app, ["ingest", str(src), "--db", db])
     assert r.exit_code == 3 and "1 new" in r.output and "malformed JSON" in r.output
     r = CliRunner().invoke(app, ["events", "--db", db, "--format", "jsonl"])

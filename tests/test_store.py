@@ -144,3 +144,52 @@ def test_seed_articles_are_stored(engine):
 
     sm = ingest(engine, read(str(SEEDS / "articles.jsonl")))
     assert sm.new == 2 and count(engine, s.events) >= 2
+
+
+DEL_ARTS = [Article("a", story(11), url="https://a.example/1"), Article("b", story(12), url="https://b.example/1"),
+            Article("c", story(13), url="https://c.example/1")]
+DEL_FAKE = {"a": [event(fatalities={"low": 3, "best": 3, "high": 3})],
+            "b": [event(date=None, fatalities={"low": 5, "best": 5, "high": 6})],
+            "c": [event(date="2025-03-14", place_ar=None, geo_precision=3, fatalities={"low": 4, "best": 4, "high": 4})]}
+
+
+def test_cli_delete_undoes_the_merge_the_article_caused(engine, tmp_path):
+    from typer.testing import CliRunner
+
+    from rasd.store_cli import app
+
+    ingest(engine, DEL_ARTS, FakeExtract(DEL_FAKE))
+    assert count(engine, s.events) == 1  # a ties b (same place) and c (a day apart) into one event
+    url = engine.url.render_as_string(hide_password=False)
+    r = CliRunner().invoke(app, ["delete", "https://a.example/1", "--db", url])
+    assert r.exit_code == 0, r.output
+    assert "deleted https://a.example/1: 1 source(s), 1 stored text(s)" in r.output
+    ref = fresh_engine("sqlite", tmp_path, "ref")
+    ingest(ref, DEL_ARTS[1:], FakeExtract(DEL_FAKE))
+    with engine.connect() as got, ref.connect() as want:
+        assert canonical_dump(got) == canonical_dump(want)  # as if a had never been stored: two events
+    assert count(engine, s.events) == 2
+    r = CliRunner().invoke(app, ["delete", "c", "--db", url])  # by article id
+    assert r.exit_code == 0 and count(engine, s.events) == 1
+    r = CliRunner().invoke(app, ["delete", "https://a.example/1", "--db", url])
+    assert r.exit_code == 1 and "no stored article" in r.output
+
+
+def test_progress_lines_without_a_terminal_only_when_asked(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from rasd import store_cli
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"x{i}", "text": story(100 + i), "url": f"https://x.example/{i}"},
+                                      ensure_ascii=False) + "\n" for i in range(3)), encoding="utf-8")
+    monkeypatch.setattr(store_cli, "PROGRESS_EVERY", 0.0)
+    outs = {}
+    for flag in ("", "--progress", "--no-progress"):
+        db = f"sqlite:///{tmp_path / ('db' + flag)}.db"
+        r = CliRunner().invoke(store_cli.app, ["ingest", str(src), "--db", db] + ([flag] if flag else []))
+        assert r.exit_code == 0, r.output
+        outs[flag] = r.output
+    assert "3 articles (3 new)" in outs["--progress"] and "\r" not in outs["--progress"]
+    assert "articles (" not in outs[""] and "articles (" not in outs["--no-progress"]
+    assert all("articles: 3 new" in o for o in outs.values())

@@ -18,7 +18,12 @@ def normalise(text: str) -> str:
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return hash_normalised(normalise(text))
+
+
+def hash_normalised(norm: str) -> str:
+    """text_hash of a text already through `normalise`."""
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
 def shingles(norm: str, k: int = 3) -> list[bytes]:

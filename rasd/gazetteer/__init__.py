@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 
 from ..text.normalise import Normalised, normalise
@@ -17,8 +18,14 @@ __all__ = ["Place", "PlaceMention", "Data", "data", "find", "lookup", "build", "
 
 @lru_cache(maxsize=1)
 def data() -> Data:
-    """The loaded gazetteer (built into the cache on first use)."""
-    return _build.load()
+    """The loaded gazetteer (built into the cache on first use).
+
+    Its ~50,000 places live as long as the process: they are moved out of the garbage
+    collector's sight (gc.freeze), which otherwise rescans them and halves the speed of
+    the first hundred articles."""
+    d = _build.load()
+    gc.freeze()
+    return d
 
 
 def build() -> Data:

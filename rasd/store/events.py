@@ -41,14 +41,20 @@ def _candidates(conn, r: dict):
     return conn.execute(select(*[ev[c] for c in ("id", *_MATCH_COLS)]).where(*cond).order_by(ev.id)).mappings()
 
 
-def place_report(conn, report_id: int) -> tuple[int, bool]:
-    """Put report `report_id` into its event; returns (event id, True if it joined an existing one)."""
-    r = dict(conn.execute(select(s.reports).where(s.reports.c.id == report_id)).mappings().one())
+def best_match(r: dict, candidates) -> tuple[int, str, object] | None:
+    """(score, reason, event id) of the closest candidate (in id order, the first of equals)."""
     best = None
-    for ev in _candidates(conn, r):
+    for ev in candidates:
         m = match_reason(r, ev)
         if m and (best is None or m[0] > best[0]):
             best = (m[0], m[1], ev["id"])
+    return best
+
+
+def place_report(conn, report_id: int) -> tuple[int, bool]:
+    """Put report `report_id` into its event; returns (event id, True if it joined an existing one)."""
+    r = dict(conn.execute(select(s.reports).where(s.reports.c.id == report_id)).mappings().one())
+    best = best_match(r, _candidates(conn, r))
     if best is None:
         eid = conn.execute(s.events.insert().values(family=r["family"], event_type="", sub_event_type="")).inserted_primary_key[0]
         reason = None
@@ -66,13 +72,38 @@ def _interaction(i1, i2):
 
 
 def refresh_event(conn, eid: int) -> None:
-    """Recompute event `eid` from its reports: founder's type, most precise place and date,
-    first named actors, figures over all reports, distinct outlets."""
+    """Recompute event `eid` from its reports (see `event_values`) and its distinct outlets."""
     rows = list(conn.execute(select(s.reports).where(s.reports.c.event_id == eid).order_by(s.reports.c.id)).mappings())
     if not rows:
         conn.execute(s.events.delete().where(s.events.c.id == eid))
         return
-    datas = [json.loads(r["data"]) for r in rows]
+    values = event_values(rows, [json.loads(r["data"]) for r in rows])
+    values["number_of_sources"] = outlet_counts(conn, [eid]).get(eid, 0)
+    conn.execute(s.events.update().where(s.events.c.id == eid).values(**values))
+
+
+def outlet_counts(conn, event_ids) -> dict[int, int]:
+    """Distinct outlets (outlet, else URL, else article id) over the documents of each event."""
+    src, rep = s.sources.c, s.reports.c
+    out: dict[int, int] = {}
+    for part in chunks(sorted(event_ids)):
+        q = (select(rep.event_id, func.count(func.distinct(func.coalesce(src.outlet, src.url, src.article_id))))
+             .select_from(s.reports.join(s.sources, src.document_id == rep.document_id))
+             .where(rep.event_id.in_(part)).group_by(rep.event_id))
+        out.update({e: n for e, n in conn.execute(q)})
+    return out
+
+
+def chunks(seq, size: int = 500):
+    seq = list(seq)
+    for i in range(0, len(seq), size):
+        yield seq[i:i + size]
+
+
+def event_values(rows: list, datas: list[dict]) -> dict:
+    """An event as a function of its reports (in report order) and their extracted data: founder's
+    type, most precise place and date, first named actors, figures over all reports. Everything
+    but number_of_sources, which needs the sources table."""
     first = datas[0]
     loc = min(range(len(rows)), key=lambda i: (rows[i]["geo_precision"] or 9, i))
     dated = [i for i in range(len(rows)) if rows[i]["date"] is not None]
@@ -88,8 +119,6 @@ def refresh_event(conn, eid: int) -> None:
             actor[role] = next((a for d in datas for a in d.get("actors", []) if a.get("role") == role), None)
     L = datas[loc]["location"]
     docs = [r["document_id"] for r in rows]
-    outlets = conn.execute(select(func.count(func.distinct(func.coalesce(s.sources.c.outlet, s.sources.c.url, s.sources.c.article_id))))
-                           .where(s.sources.c.document_id.in_(set(docs)))).scalar_one()
     a1, a2 = actor["actor1"] or {}, actor["actor2"] or {}
     notes = first.get("notes") or ""
     if len(rows) > 1:
@@ -103,14 +132,50 @@ def refresh_event(conn, eid: int) -> None:
         geo_precision=L.get("geo_precision"),
         actor1=a1.get("name"), inter1=a1.get("inter"), actor2=a2.get("name"), inter2=a2.get("inter"),
         interaction=_interaction(a1.get("inter"), a2.get("inter")),
-        number_of_sources=outlets, number_of_reports=len(rows), notes=notes.strip(),
+        number_of_reports=len(rows), notes=notes.strip(),
         confidence=max((d.get("confidence") or 0.0) for d in datas),
         needs_review=any(bool(d.get("needs_review")) for d in datas),
         updated=datetime.now(timezone.utc).replace(tzinfo=None),
     )
     for f in FIGS:
         values.update(fig_cols(f, combine(_fig(r, f) for r in rows)))
-    conn.execute(s.events.update().where(s.events.c.id == eid).values(**values))
+    return values
+
+
+def compatible(r: dict, ev: dict) -> bool:
+    """In Python, the pre-selection `_candidates` makes in SQL (but for the same-document test)."""
+    if ev["family"] != r["family"] or ev["country"] != r["country"]:
+        return False
+    if r["date"] is not None and ev["date"] is not None and abs((ev["date"] - r["date"]).days) > 1:
+        return False
+    return not (r["admin1_ar"] and ev["admin1_ar"] is not None and ev["admin1_ar"] != r["admin1_ar"])
+
+
+def candidate_events(conn, reports: list[dict]) -> list[dict]:
+    """One query for every stored event any of `reports` could join (a superset; `compatible`
+    decides per report): same family and country, date unknown or within a day."""
+    ev = s.events.c
+    groups: dict[tuple, set | None] = {}
+    for r in reports:
+        key = (r["family"], r["country"])
+        days = groups.setdefault(key, set())
+        if days is None:
+            continue
+        if r["date"] is None:
+            groups[key] = None
+        else:
+            days.update(r["date"] + timedelta(days=k) for k in (-1, 0, 1))
+    out = []
+    for part in chunks(groups.items(), 50):
+        conds = []
+        for (family, country), days in part:
+            c = [ev.family == family, ev.country == country]
+            if days is not None:
+                c.append(or_(ev.date.is_(None), ev.date.in_(sorted(days))))
+            conds.append(and_(*c))
+        q = select(*[ev[c] for c in ("id", *_MATCH_COLS)]).where(or_(*conds)).order_by(ev.id)
+        out.extend(dict(m) for m in conn.execute(q).mappings())
+    return out
 
 
 def report_values(doc_id: int, idx: int, d: dict, family: str) -> dict:
