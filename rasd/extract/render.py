@@ -91,9 +91,11 @@ def site(ev: Event, text: str) -> str | None:
 
 
 def event_date(ev: Event, published: date | None) -> tuple[str | None, int | None, list]:
+    """The first day or week the event's clauses give; a bare year ("في 2009") dates a
+    comment, not the event; failing all, the publication week."""
     for f in ev.frames:
         for d in f.dates:
-            if d.value.value is not None:
+            if d.value.value is not None and not d.attrs.get("year_only"):
                 return d.value.value.isoformat(), d.value.precision, [d.span.as_list()]
     if published:
         return published.isoformat(), 2, []
