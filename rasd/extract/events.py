@@ -111,7 +111,8 @@ def _split_strikes(f: Frame) -> list[Frame]:
     """"غارات للتحالف ومعارك مع القوات الحكومية": air strikes and ground fighting told in one
     clause are two events; the figures stay with the fighting."""
     live = live_triggers(f)
-    air = [t for t in live if CLASS.get(t.value.get("sub_event_type")) == "air" and not t.value.get("generic")]
+    air = [t for t in live if CLASS.get(t.value.get("sub_event_type")) == "air"
+           and not t.value.get("generic") and not t.value.get("passing")]
     ground = [t for t in live if EVENT_TYPE.get(t.value.get("sub_event_type")) == "Battles"
               and not t.value.get("generic")]
     if not air or not ground:

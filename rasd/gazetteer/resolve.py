@@ -178,6 +178,8 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
     cue_starts = {c.start - len(c.prefix) for c in cues} | {c.start for c in cues}
     out = []
     for c in cues:
+        if c.glued:
+            continue  # "غزةالمدينة قامت": a cue read inside a run of glued words names nothing
         level = data.matcher._forms[c.entries[0].form][0].payload
         if level not in ("town", "village", "district") or c.entries[0].form.startswith("ال"):
             continue  # "العاصمة المؤقتة": after a definite cue comes an adjective, not a name
