@@ -46,7 +46,7 @@ class Claim:
         return out
 
     def total(self, role: str) -> tuple[int, int] | None:
-        return combine(self.by_side(role), role)
+        return combine(self.by_side(role))
 
 
 def side_key(side: str | None) -> str | None:
@@ -59,11 +59,9 @@ def side_key(side: str | None) -> str | None:
     return "armed"
 
 
-def combine(sides: dict[str | None, tuple[int, int]], role: str = "killed") -> tuple[int, int] | None:
-    """Sides add up; a figure for no stated side is another estimate of the whole. For the
-    dead the low is the smaller of it and the sides' sum (ACLED's caution), the high the
-    larger; the wounded are often counted in part ("3 civilians among the wounded"), so
-    there the larger figure stands."""
+def combine(sides: dict[str | None, tuple[int, int]]) -> tuple[int, int] | None:
+    """Sides add up; a toll of no stated side is the whole when it is the larger ("20 قتيلا"
+    beside "the bomber"), a part of it otherwise."""
     if not sides:
         return None
     sides = dict(sides)
@@ -71,8 +69,7 @@ def combine(sides: dict[str | None, tuple[int, int]], role: str = "killed") -> t
     lo = sum(v[0] for v in sides.values())
     hi = sum(v[1] for v in sides.values())
     if unknown is not None:
-        low = min if role == "killed" and sides else max
-        lo, hi = low(lo, unknown[0]), max(hi, unknown[1])
+        lo, hi = max(lo, unknown[0]), max(hi, unknown[1])
     return lo, hi
 
 
@@ -100,6 +97,6 @@ def figure_range(claims: list[Claim], role: str) -> dict | None:
             highs[side] = max(hi, highs.get(side, hi))
     if not lows:
         return None
-    lo = combine({k: (v, v) for k, v in lows.items()}, role)[0]
-    hi = combine({k: (v, v) for k, v in highs.items()}, role)[1]
+    lo = combine({k: (v, v) for k, v in lows.items()})[0]
+    hi = combine({k: (v, v) for k, v in highs.items()})[1]
     return {"low": lo, "best": lo, "high": max(hi, lo)}
