@@ -53,8 +53,9 @@ def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     found += doc.of("actors", count.start, near)
     found.sort(key=lambda m: m.start)
     for a in found:
-        if words_between(doc.norm.text, count.end, a.start) > 2:
-            break  # "45 قتيلا في هجوم نسب إلى بوكو حرام": the group after the phrase is no side
+        between = text[count.end:a.start].split() if a.start > count.end else []
+        if between and between != ["من"]:
+            break  # "45 قتيلا في هجوم نسب إلى بوكو حرام": a group after a preposition is no side
         name = a.value.get("side") or a.value.get("name")
         if name:
             return name
