@@ -38,15 +38,15 @@ import regex
 
 from .. import lexicons
 from ..model import Count, Mention
+from .clitics import proclitics
 from .normalise import Normalised, fold
 
 TOKEN = regex.compile(r"\d+|[^\W\d_]+|\S")
 SEPS = frozenset("/:.-")
 PUNCT = frozenset(",.;:!?\"'()[]{}/\\|-–—…")
 
-# proclitic runs that may stand before a stem: [و ف][ب ل ك][ال], and لل = ل + ال
-PREFIXES = tuple(sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")}
-                        | {"لل", "ولل", "فلل"}, key=len)[1:])
+# proclitic runs that may stand before a stem, shortest first (the set is clitics.proclitics)
+PREFIXES = tuple(sorted(proclitics() - {""}, key=len))
 
 
 class Tokens:
