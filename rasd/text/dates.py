@@ -44,7 +44,6 @@ from .normalise import fold
 from .numbers import Phrases, Tokens, _lex as _num_lex, _parse_number, tokens_of
 
 PAST_DAYS = 45
-MONTH_WORD = frozenset({"شهر", "بشهر", "وشهر", "لشهر", "فشهر", "وبشهر", "خلال شهر"})
 SKIP = frozenset({",", "(", ")", "-", "/", ";"})
 
 NUMERIC = regex.compile(
@@ -66,13 +65,15 @@ def _lex():
         "hijri": ph("hijri_month", lambda e: e["value"]),
         "weekday": ph("weekday", lambda e: e["value"]),
         "relday": ph("relday", lambda e: e["offset"]),
-        "daypart": Phrases((f, " ".join(fold(f).split())) for e in by.get("daypart", []) for f in e["forms"]),
+        "daypart": Phrases((f, (" ".join(fold(f).split()), bool(e.get("night"))))
+                           for e in by.get("daypart", []) for f in e["forms"]),
         "filler": ph("filler", lambda e: 1),
         "modifier": ph("modifier", lambda e: e["step"]),
         "relperiod": ph("relperiod", lambda e: (e["unit"], e["offset"], e["precision"], bool(e.get("past")))),
         "ago": ph("ago", lambda e: 1),
         "unit": ph("time_unit", lambda e: (e["unit"], e.get("n"))),
         "anchor": ph("year_anchor", lambda e: bool(e.get("since"))),
+        "month_word": ph("month_word", lambda e: 1),
         "starts": {},  # token -> may a date expression start at it (see _may_start)
     }
 
@@ -82,7 +83,7 @@ def _may_start(t: str, L, NL) -> bool:
     starts = L["starts"]
     r = starts.get(t)
     if r is None:
-        r = (t.isdecimal() or t in MONTH_WORD or t in L["filler"].first
+        r = (t.isdecimal() or L["month_word"].split(t) is not None or t in L["filler"].first
              or any(L[k].split(t) is not None
                     for k in ("relperiod", "anchor", "ago", "daypart", "relday", "weekday", "month")))
         if len(starts) > 200_000:
@@ -234,17 +235,17 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
 
         Returns (end, value, attrs, relative) or None; an absolute date after a weekday wins.
         """
-        part = None
+        part, night = None, False
         k = j
         r = L["daypart"].match(T, k)
         if r:
-            part = r[1]
+            part, night = r[1]
             k = _skip(T, r[0])
         r = L["filler"].match(T, k, prefixes=False)
         if r:
             k = _skip(T, r[0])
         off = wd = None
-        attrs = {"part": part, "night": part in ("ليله", "ليل", "منتصف ليل", "منتصف ليله", "ليله يوم")}
+        attrs = {"part": part, "night": night}
         rd = L["relday"].match(T, k)
         if rd:
             if toks[k].endswith("اليوم") and rd[0] < T.n:
@@ -396,7 +397,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
             i = e
             continue
         # month without a day: [شهر] month [/ month] [YYYY | الماضي]
-        k = i + 1 if t in MONTH_WORD else i
+        k = i + 1 if L["month_word"].split(t) is not None else i
         mm = _month_at(T, k, L)
         if mm:
             mo, e, anchor = mm
