@@ -8,7 +8,7 @@ from rasd import lexicons
 from rasd.text.matcher import Matcher
 from rasd.text.normalise import normalise
 
-FILES = ("triggers", "casualties", "actors", "sources", "attribution", "cues")
+FILES = ("triggers", "casualties", "actors", "sources", "attribution", "cues", "clauses", "sides", "units", "grammar")
 
 # CODEBOOK.md section 2, row by row
 CODEBOOK = {

@@ -46,7 +46,7 @@ def _side(doc: Doc, count: Mention, limit: int) -> str | None:
         return _member_sides()[noun]  # المسلحين الأربعة: the counted noun names the side
     for a in reversed(doc.of("actors", max(0, count.start - 40), count.start)):
         if words_between(text, a.end, count.start) <= 1 and a.value.get("member") and a.value.get("name") \
-                and text[max(0, a.start - 3):a.start].strip() == "من":
+                and text[max(0, a.start - 3):a.start].strip() in function_words("partitive"):
             return a.value["name"]
     near = min(limit, count.end + 45)
     found = [m for m in doc.of("sides", count.start, near) if m.value.get("side") == "attackers"]
@@ -54,7 +54,7 @@ def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     found.sort(key=lambda m: m.start)
     for a in found:
         between = text[count.end:a.start].split() if a.start > count.end else []
-        if between and between != ["من"]:
+        if between and not (len(between) == 1 and between[0] in function_words("partitive")):
             break  # "45 قتيلا في هجوم نسب إلى بوكو حرام": a group after a preposition is no side
         name = a.value.get("side") or a.value.get("name")
         if name:
@@ -159,6 +159,12 @@ def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
               if a.value.get("member") and not a.value.get("name")
               and words_between(doc.norm.text, a.end, c.start) <= 1]
     return fold(doc.norm.text[before[-1].start:before[-1].end]).removeprefix("ال") if before else None
+
+
+@lru_cache(maxsize=None)
+def function_words(role: str) -> frozenset[str]:
+    """Folded function words of one role in grammar.toml (partitive من, complementizer أن)."""
+    return frozenset(fold(f) for e in lexicons.load("grammar") if e.get("role") == role for f in e["forms"])
 
 
 @lru_cache(maxsize=1)

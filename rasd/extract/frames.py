@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Mention, Span
-from .figures import Figure, figures_in, words_between
+from .figures import Figure, figures_in, function_words, words_between
 from .mentions import Doc
 
 
@@ -71,7 +71,7 @@ def _source_in(doc: Doc, s: int, e: int, prev: Source | None) -> tuple[Source | 
     for a in attrib:
         # the subject comes before the reported content, which opens with أن / إن
         after = [m for m in srcs if m.start >= a.end and words_between(text, a.end, m.start) <= 4
-                 and "ان" not in text[a.end:m.start].split()]
+                 and not function_words("complementizer") & set(text[a.end:m.start].split())]
         before = [m for m in srcs if m.end <= a.start and words_between(text, m.end, a.start) <= 2]
         for m in after[:1] + before[-1:]:
             kind = m.value.get("kind", "media")
