@@ -15,10 +15,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rasd (رصد): Arabic news in, political-violence events with evidence out.")
 
 from .gazetteer.cli import app as gazetteer_app  # noqa: E402
+from .serve_cli import register as register_serve  # noqa: E402
 from .store_cli import register  # noqa: E402
 
 app.add_typer(gazetteer_app, name="gazetteer", help="Build the place cache; look places up.")
 register(app)
+register_serve(app)
 
 
 class Progress:

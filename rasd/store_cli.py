@@ -22,9 +22,10 @@ def _filter(country, admin1, type_, actor, since, until, limit):
 
     day = lambda v: date.fromisoformat(v) if v else None  # noqa: E731
     try:
-        return EventFilter(country, admin1, type_, actor, day(since), day(until), limit)
+        n = int(limit) if limit not in (None, "") else None
+        return EventFilter(country, admin1, type_, actor, day(since), day(until), n)
     except ValueError as exc:
-        raise typer.BadParameter(f"--since/--until take YYYY-MM-DD: {exc}")
+        raise typer.BadParameter(f"--since/--until take YYYY-MM-DD and --limit a whole number: {exc}")
 
 
 def _filters(f):
@@ -123,7 +124,8 @@ def events(db: Optional[str] = DB,
     """List stored events."""
     from .export.record import event_json
     from .store import connect
-    from .store.query import list_events, records
+    from .store.review import reviewed_events as list_events
+    from .store.review import reviewed_records as records
 
     if fmt not in ("table", "jsonl"):
         raise typer.BadParameter("--format is table or jsonl")
@@ -184,7 +186,7 @@ def export(fmt: str = typer.Option(..., "--format", help="acled-csv, jsonl, geoj
     """Write stored events for other tools."""
     from .export import BINARY, WRITERS
     from .store import connect
-    from .store.query import records
+    from .store.review import reviewed_records as records  # analysts' corrections apply
 
     if fmt not in WRITERS:
         raise typer.BadParameter(f"--format is one of {', '.join(WRITERS)}")

@@ -50,3 +50,13 @@ def test_random_text_never_raises():
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
         assert isinstance(extract(text), list)
+
+
+def test_ingest_then_list_with_a_limit(tmp_path):
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    r = rasd("ingest", "rasd/examples/example.jsonl", "--db", db)
+    assert r.returncode == 0, r.stderr
+    r = rasd("events", "--db", db, "--limit", "1", "--format", "jsonl")
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) == 1
+    assert rasd("events", "--db", db, "--limit", "x").returncode != 0

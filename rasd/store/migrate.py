@@ -15,7 +15,12 @@ def _v1(conn) -> None:
     s.metadata.create_all(conn, tables=tables)
 
 
-MIGRATIONS = {1: _v1}
+def _v2(conn) -> None:
+    """Users, API tokens, login sessions and event reviews (the web app and HTTP API)."""
+    s.metadata.create_all(conn, tables=[s.users, s.api_tokens, s.sessions, s.reviews])
+
+
+MIGRATIONS = {1: _v1, 2: _v2}
 LATEST = max(MIGRATIONS)
 
 

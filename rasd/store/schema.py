@@ -111,3 +111,48 @@ claims = Table(
     Column("kind", String(32)),
     *_figures("killed"), *_figures("injured"), *_figures("arrested"),
 )
+
+# Version 2: people who may write, their API tokens and login sessions, and the reviews
+# analysts make of machine-coded events (applied on top of the event whenever it is read).
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(128), nullable=False, unique=True),
+    Column("password_hash", String(256)),
+    Column("created", DateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("token_hash", String(256), nullable=False),  # scrypt; the token itself is never stored
+    Column("created", DateTime, nullable=False),
+    Column("last_used", DateTime),
+    Column("revoked", Boolean, nullable=False, default=False),
+)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256 of a 256-bit random cookie
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created", DateTime, nullable=False),
+    Column("expires", DateTime, nullable=False),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, index=True),  # the event's id when reviewed (ids can change on regroup)
+    # the founding report as (text hash, index in its article): stable across re-ingest and regroups
+    Column("anchor_hash", String(64), nullable=False),
+    Column("anchor_idx", SmallInteger, nullable=False),
+    Column("action", String(16), nullable=False),  # correct | reject | edit
+    Column("changes", Text),  # JSON of the edited fields
+    Column("comment", Text),
+    Column("user_name", String(128), nullable=False),
+    Column("created", DateTime, nullable=False),
+    Index("ix_reviews_anchor", "anchor_hash", "anchor_idx"),
+)
