@@ -59,7 +59,8 @@ def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
     if not ps:
         return None
     values = [p.value for p in ps]
-    return min(ps, key=lambda m: (specificity(m.value, values), m.start))
+    # among places of one rank, one the text marks as a place (مدينة بنغازي) before one in passing
+    return min(ps, key=lambda m: (specificity(m.value, values), not m.attrs.get("cue"), m.start))
 
 
 def main_place_of(places, blocked: list[tuple[int, int]], country: str | None) -> Mention | None:
