@@ -181,8 +181,9 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
         if c.glued:
             continue  # "غزةالمدينة قامت": a cue read inside a run of glued words names nothing
         level = data.matcher._forms[c.entries[0].form][0].payload
-        if level not in ("town", "village", "district") or c.entries[0].form.startswith("ال"):
+        if level not in ("town", "village", "district", "") or c.entries[0].form.startswith("ال"):
             continue  # "العاصمة المؤقتة": after a definite cue comes an adjective, not a name
+        level = level or "village"  # منطقة: an area, the size of a village
         if any(0 <= s - c.end <= 3 for s, _ in taken):
             continue
         words = []
