@@ -200,12 +200,22 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
             continue  # a longer "word" is several glued together (عدنجنوبياليمن)
         s, e = words[0].start(), words[-1].end()
         sentence_end = min([i for i in (text.find(ch, e) for ch in ".\n") if i >= 0] or [len(text)])
-        gov = next((m.place for m in found if m.start >= e and m.start < sentence_end
-                    and m.place.level == "governorate" and m.place.country == country), None)
+        # where it lies: the district, town or governorate named next in the sentence
+        # ("منطقة علاف في مديرية سحار"), whose coordinates it takes
+        near = next((m.place for m in found if e <= m.start < sentence_end and m.place.country == country
+                     and m.place.level in ("district", "town", "governorate") and m.place.source != "text"), None)
+        gov_ar = gov_en = admin2_ar = admin2_en = None
+        if near is not None:
+            top = near.level == "governorate"
+            gov_ar = near.name_ar if top else near.admin1_ar
+            gov_en = near.name_en if top else near.admin1_en
+            if near.level == "district":
+                admin2_ar, admin2_en = near.name_ar, near.name_en
+            else:
+                admin2_ar, admin2_en = near.admin2_ar, near.admin2_en
         name = norm.original_text(s, e)
-        p = Place(f"text:{fold(name)}", name, [name], "", country, "", level,
-                  gov.name_ar if gov else None, gov.name_en if gov else None,
-                  lat=gov.lat if gov else None, lon=gov.lon if gov else None, source="text")
+        p = Place(f"text:{fold(name)}", name, [name], "", country, "", level, gov_ar, gov_en, admin2_ar, admin2_en,
+                  lat=near.lat if near else None, lon=near.lon if near else None, source="text")
         out.append(PlaceMention(s, e, norm.span(s, e), name, p, [], norm.original_text(c.start, c.end), False, 2))
     return out
 
