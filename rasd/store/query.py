@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from sqlalchemy import func, or_, select
 
@@ -71,8 +71,8 @@ def _sources_by_event(conn, ids: list[int]) -> dict[int, list[dict]]:
     return out
 
 
-def records(conn, flt: EventFilter | None = None, batch: int = 500) -> Iterator[dict]:
-    """Events with their claims and sources, a batch at a time (bounded memory for exports)."""
+def with_claims(conn, events: Iterable[dict], batch: int = 500) -> Iterator[dict]:
+    """Each event with its claims and sources, fetched a batch at a time (bounded memory)."""
     buf: list[dict] = []
 
     def flush():
@@ -82,13 +82,18 @@ def records(conn, flt: EventFilter | None = None, batch: int = 500) -> Iterator[
             e["claims"], e["sources"] = cl[e["id"]], so[e["id"]]
             yield e
 
-    for e in list_events(conn, flt):
+    for e in events:
         buf.append(e)
         if len(buf) >= batch:
             yield from flush()
             buf = []
     if buf:
         yield from flush()
+
+
+def records(conn, flt: EventFilter | None = None, batch: int = 500) -> Iterator[dict]:
+    """Events with their claims and sources, for exports."""
+    return with_claims(conn, list_events(conn, flt), batch)
 
 
 def event_detail(conn, eid: int) -> dict | None:

@@ -18,7 +18,7 @@ from typing import Iterator
 from sqlalchemy import func, select
 
 from . import schema as s
-from .query import EventFilter, _claims_by_event, _sources_by_event
+from .query import EventFilter, with_claims
 
 ACTIONS = ("correct", "reject", "edit")
 TEXT_FIELDS = {"place_ar": 256, "place": 256, "admin1_ar": 128, "admin1": 128, "admin2": 128, "country": 64,
@@ -256,23 +256,7 @@ def count_events(conn, flt: EventFilter | None = None, include_rejected: bool = 
 def reviewed_records(conn, flt: EventFilter | None = None, batch: int = 500) -> Iterator[dict]:
     """Like query.records (claims and sources with each event), reviews applied, rejected left out:
     what exports should write."""
-    st = states(conn)
-    buf: list[dict] = []
-
-    def flush():
-        ids = [e["id"] for e in buf]
-        cl, so = _claims_by_event(conn, ids), _sources_by_event(conn, ids)
-        for e in buf:
-            e["claims"], e["sources"] = cl[e["id"]], so[e["id"]]
-            yield e
-
-    for e in reviewed_events(conn, flt, st=st):
-        buf.append(e)
-        if len(buf) >= batch:
-            yield from flush()
-            buf = []
-    if buf:
-        yield from flush()
+    return with_claims(conn, reviewed_events(conn, flt, st=states(conn)), batch)
 
 
 def queue(conn, limit: int = 50, offset: int = 0, include_reviewed: bool = False) -> list[dict]:
