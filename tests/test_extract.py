@@ -132,3 +132,27 @@ def test_every_evidence_span_points_into_the_text():
             if e["location"]["place_ar"]:
                 s, t = e["evidence"]["place"][0]
                 assert fold(text[s:t]) == fold(e["location"]["place_ar"])
+
+
+def test_negation_does_not_reach_past_punctuation():
+    e = one("وقال مصدر أمني فضل عدم كشف اسمه: «اغتال مسلحون مجهولون ضابطا في الشرطة أمام منزله بمدينة تعز».")
+    assert e["sub_event_type"] == "Attack" and e["fatalities"]["best"] == 1
+    assert not [e for e in extract("نفى الجيش استهداف منزل في مدينة تعز.") if not e["background"]]
+
+
+def test_definite_attack_word_goes_on_with_the_attack():
+    # the shells and grenades are the weapons of the attack on the prison: one event, not two
+    e = one("شن مسلحون هجوما على السجن المركزي في مدينة المكلا بحضرموت. "
+            "وأسفر الهجوم الذي استخدم فيه المسلحون قذائف وقنابل يدوية عن مقتل ثلاثة من حراس السجن.")
+    assert e["fatalities"]["best"] == 3 and e["location"]["place_ar"] == "المكلا"
+
+
+def test_women_and_men_after_a_nationality_count_are_a_breakdown():
+    e = one("استشهد 8 فلسطينيين في غارة جوية على منزل في مدينة رفح جنوب قطاع غزة، امرأتان وأربعة رجال وطفلان.")
+    assert e["fatalities"]["best"] == 8
+
+
+def test_exact_figure_beats_a_vague_range_that_holds_it():
+    e = one("قالت مصادر محلية إن العشرات قتلوا في هجوم على مجمع وزارة الدفاع في صنعاء. "
+            "وقال مصدر أمني إن حصيلة القتلى بلغت 43 قتيلا.")
+    assert e["fatalities"]["best"] == 43 and e["fatalities"]["high"] >= 43

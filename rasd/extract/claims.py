@@ -89,12 +89,18 @@ def figure_range(claims: list[Claim], role: str) -> dict | None:
 
     best is the low figure: ACLED's most conservative credible count.
     """
-    lows: dict[str | None, int] = {}
-    highs: dict[str | None, int] = {}
+    per_side: dict[str | None, list[tuple[int, int]]] = {}
     for c in claims:
         for side, (lo, hi) in c.by_side(role).items():
-            lows[side] = min(lo, lows.get(side, lo))
-            highs[side] = max(hi, highs.get(side, hi))
+            per_side.setdefault(side, []).append((lo, hi))
+    lows: dict[str | None, int] = {}
+    highs: dict[str | None, int] = {}
+    for side, figs in per_side.items():
+        exact = [lo for lo, hi in figs if lo == hi]
+        # a range that holds an exact figure ("العشرات" beside "43 قتيلا") agrees with it:
+        # the exact figure is the better low, the range still sets the high
+        lows[side] = min(lo for lo, hi in figs if lo == hi or not any(lo <= x <= hi for x in exact))
+        highs[side] = max(hi for lo, hi in figs)
     if not lows:
         return None
     lo = combine({k: (v, v) for k, v in lows.items()})[0]

@@ -69,11 +69,10 @@ UNREAL_REACH = 60  # characters after "توعد", "يعتزم", "إذا" that it
 def live_triggers(f: Frame) -> list[Mention]:
     """The frame's triggers less those negated (لم يهاجم) or only threatened, planned or
     supposed (توعد بشن هجمات): a cue governs what follows it closely, not its whole clause."""
-    negs = [c for c in f.cues if c.value.get("cue") == "negation"]
     unreal = [c for c in f.cues if c.value.get("cue") in UNREAL]
     out = []
     for t in f.triggers:
-        if any(0 <= t.start - n.end <= 12 for n in negs):
+        if any(a <= t.start <= b for a, b in f.negated):
             continue
         if any(0 <= t.start - u.end <= UNREAL_REACH for u in unreal):
             continue
@@ -216,7 +215,10 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                 continue
             bg = is_background(f, published, latest_year)
             target = None
-            if pm is not None:
+            if f.anaphoric and current is not None and current.background == bg and (
+                    pm is None or same_area(current.place, pm.value)):
+                target = current  # "وأسفر الهجوم الذي استخدمت فيه قذائف": the same attack, not a shelling
+            elif pm is not None:
                 for ev in reversed(events):
                     if len(parts) > 1 and (ev.place is None or ev.place.name_ar != pm.value.name_ar):
                         continue  # each place of a list of strikes is its own event

@@ -153,6 +153,8 @@ def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
     if side is not None and not side.startswith(("Military", "Police", "Civilians")):
         return "armed"
     noun = c.attrs.get("noun")
+    if noun in _whole_nouns():
+        return None  # "8 فلسطينيين", "5 مدنيين": everyone on the side, whatever groups follow
     if noun and noun not in _generic_nouns():
         return noun if side is not None else "?" + noun
     before = [a for a in doc.of("actors", max(0, c.start - 30), c.start)
@@ -176,6 +178,12 @@ def _member_sides() -> dict[str, str]:
             for f in e["forms"]:
                 out.setdefault(fold(f.rstrip("*")), e["name"])
     return out
+
+
+@lru_cache(maxsize=1)
+def _whole_nouns() -> frozenset[str]:
+    """Person nouns that count everyone on a side (فلسطيني، مدني), from the counts lexicon."""
+    return frozenset(fold(e["stem"]) for e in lexicons.load("numbers") if e.get("role") == "person" and e.get("whole"))
 
 
 @lru_cache(maxsize=1)

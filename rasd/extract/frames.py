@@ -40,6 +40,8 @@ class Frame:
     facilities: list[Mention] = field(default_factory=list)
     source: Source | None = None
     responsibility: bool = False
+    negated: list[tuple[int, int]] = field(default_factory=list)  # what each negation governs
+    anaphoric: bool = False  # "وأسفر الهجوم عن": a definite attack word tells more of the last one
 
     def cue_kinds(self) -> set[str]:
         return {c.value.get("cue") for c in self.cues}
@@ -132,6 +134,20 @@ def reference_spans(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+NEGATION_REACH = 12  # characters after لم، نفى، عدم that a negation governs
+_PUNCT = ":«»\"“”،,.؛;()"
+
+
+def _scope(text: str, start: int, limit: int) -> tuple[int, int]:
+    """A negation governs the words right after it, never past punctuation: in "فضل عدم
+    كشف اسمه: «اغتال مسلحون" the killing is reported, not denied."""
+    end = min(limit, start + NEGATION_REACH)
+    for i in range(start, end):
+        if text[i] in _PUNCT:
+            return start, i
+    return start, end
+
+
 def frames(doc: Doc) -> list[Frame]:
     clauses = _clauses(doc)
     srcs = _sources(doc, clauses)
@@ -148,5 +164,17 @@ def frames(doc: Doc) -> list[Frame]:
         f.facilities = [c for c in doc.of("cues", s, e) if c.value.get("cue") == "facility"]
         f.source = srcs[i]
         f.responsibility = any(a.value.get("claim_of_responsibility") for a in doc.of("attribution", s, e))
+        f.negated = [_scope(doc.norm.text, c.end, e) for c in f.cues if c.value.get("cue") == "negation"]
+        # the clause's first act word, definite, and no day of its own: it goes on with the last event
+        f.anaphoric = bool(f.triggers) and not f.dates and f.triggers[0].value.get("generic") \
+            and _definite(doc.norm.text, f.triggers[0].start)
         out.append(f)
     return out
+
+
+def _definite(text: str, start: int) -> bool:
+    """Does the word at `start` carry the article among its proclitics (الهجوم، وللهجوم)?"""
+    ws = start
+    while ws > 0 and text[ws - 1].isalpha():
+        ws -= 1
+    return text[ws:start].endswith(("ال", "لل"))
