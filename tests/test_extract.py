@@ -156,3 +156,8 @@ def test_exact_figure_beats_a_vague_range_that_holds_it():
     e = one("قالت مصادر محلية إن العشرات قتلوا في هجوم على مجمع وزارة الدفاع في صنعاء. "
             "وقال مصدر أمني إن حصيلة القتلى بلغت 43 قتيلا.")
     assert e["fatalities"]["best"] == 43 and e["fatalities"]["high"] >= 43
+
+
+def test_object_of_an_active_verb_after_a_long_subject():
+    e = one("قتلت طائرة أمريكية بدون طيار في غارة جوية عنصرين اثنين من تنظيم القاعدة في محافظة شبوة.")
+    assert e["sub_event_type"] == "Air/drone strike" and e["fatalities"]["best"] == 2

@@ -18,6 +18,7 @@ from .mentions import Doc
 
 _WORD = regex.compile(r"\p{L}+")
 WORD_GAP = 8  # how many words a count may stand from its casualty word
+ACTIVE_GAP = 12  # after an active verb the subject comes first: "قتلت طائرة أمريكية بدون طيار في غارة جوية عنصرين"
 
 
 @dataclass
@@ -93,7 +94,7 @@ def figures_in(doc: Doc, s: int, e: int) -> list[Figure]:
                 bias = 1
             else:
                 d, bias = 0, 0  # a dual noun that is its own casualty word (قتيلان)
-            if d > WORD_GAP:
+            if d > (ACTIVE_GAP if _object_of(m, c, text) else WORD_GAP):
                 continue
             if best_is_agent(m, c, d, bias):
                 continue
@@ -196,6 +197,13 @@ def _after(doc: Doc, c: Mention, side: str) -> bool:
     """Does a word of this kind ("subset": بينهم, "agent": من قبل) stand right before the count?"""
     return any(m.value.get("side") == side and words_between(doc.norm.text, m.end, c.start) <= 1
                for m in doc.of("sides", max(0, c.start - 20), c.start))
+
+
+def _object_of(cue: Mention, count: Mention, text: str) -> bool:
+    """Is the count the object of an active killing verb, its subject between them (VSO)?
+    Only a counted person noun, in the same stretch of the clause (no comma between)."""
+    return cue.value.get("pos") == "active" and cue.end <= count.start and bool(count.attrs.get("noun")) \
+        and not any(ch in "،,.؛:" for ch in text[cue.end:count.start])
 
 
 def best_is_agent(cue: Mention, count: Mention, d: int, bias: int) -> bool:

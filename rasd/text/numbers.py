@@ -161,6 +161,7 @@ def has_article(prefix: str) -> bool:
 class Person:
     stem: str  # folded singular
     dual: bool = False
+    construct: bool = False  # a dual that lost its ن before the noun it is bound to (عنصري القاعدة)
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +195,7 @@ def _lex():
         else:
             person[base + "ين"] = Person(stem, True)
             person.setdefault(stem + "ا", Person(stem))
+            person.setdefault(base + "ي", Person(stem, True, True))
     L["person"] = Phrases(person.items())
     L["vague"] = Phrases((f, (e["low"], e.get("high"))) for e in by_role.get("vague", []) for f in e["forms"])
     L["approx_before"] = Phrases((f, "approx") for e in by_role.get("approx", []) if e.get("position") == "before"
@@ -586,6 +588,8 @@ def find_counts(norm: Normalised) -> list[Mention]:
             continue
         # duals: جنديان، قتيلين (optionally with اثنان after)
         r = L["person"].match(T, i)
+        if r and r[1].construct and (has_article(r[2]) or r[0] >= n or not toks[r[0]].startswith("ال")):
+            r = None  # "عنصري" is two members only bound to a definite noun (عنصري القاعدة), not "racist"
         if r and r[1].dual:
             e = r[0]
             attrs = {"noun": r[1].stem, "dual": True}
