@@ -161,3 +161,11 @@ def test_exact_figure_beats_a_vague_range_that_holds_it():
 def test_object_of_an_active_verb_after_a_long_subject():
     e = one("قتلت طائرة أمريكية بدون طيار في غارة جوية عنصرين اثنين من تنظيم القاعدة في محافظة شبوة.")
     assert e["sub_event_type"] == "Air/drone strike" and e["fatalities"]["best"] == 2
+
+
+def test_definite_plural_after_background_goes_on_with_the_series():
+    evs = extract("قتل قيادي في تنظيم القاعدة بغارة لطائرة أمريكية بدون طيار في محافظة البيضاء وسط اليمن. "
+                  "وتشن طائرات أمريكية بدون طيار منذ سنوات غارات على مواقع التنظيم في اليمن. "
+                  "وأسفرت الغارات عن مقتل العشرات من عناصر التنظيم في اليمن.")
+    current = [e for e in evs if not e["background"]]
+    assert len(current) == 1 and current[0]["fatalities"]["best"] == 1

@@ -13,7 +13,7 @@ from datetime import date
 
 from ..model import Mention
 from .frames import Frame
-from .places import inside, main_place, place_level, same_area, specificity
+from .places import PLACE_LEVEL, inside, main_place, place_level, same_area, specificity
 
 ORDER = [
     ("Battles", "Government regains territory"), ("Battles", "Non-state actor overtakes territory"),
@@ -215,7 +215,10 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                 continue
             bg = is_background(f, published, latest_year)
             target = None
-            if f.anaphoric and current is not None and current.background == bg and (
+            if f.series and current is not None and current.background and (
+                    pm is None or place_level(pm.value) >= PLACE_LEVEL["country"]):
+                bg, target = True, current  # "وأسفرت الغارات عن مقتل العشرات": the series just told
+            elif f.anaphoric and current is not None and current.background == bg and (
                     pm is None or same_area(current.place, pm.value)):
                 target = current  # "وأسفر الهجوم الذي استخدمت فيه قذائف": the same attack, not a shelling
             elif pm is not None:

@@ -42,6 +42,7 @@ class Frame:
     responsibility: bool = False
     negated: list[tuple[int, int]] = field(default_factory=list)  # what each negation governs
     anaphoric: bool = False  # "وأسفر الهجوم عن": a definite attack word tells more of the last one
+    series: bool = False  # "وأسفرت الغارات عن": a definite plural goes on with a series just told
 
     def cue_kinds(self) -> set[str]:
         return {c.value.get("cue") for c in self.cues}
@@ -166,8 +167,10 @@ def frames(doc: Doc) -> list[Frame]:
         f.responsibility = any(a.value.get("claim_of_responsibility") for a in doc.of("attribution", s, e))
         f.negated = [_scope(doc.norm.text, c.end, e) for c in f.cues if c.value.get("cue") == "negation"]
         # the clause's first act word, definite, and no day of its own: it goes on with the last event
-        f.anaphoric = bool(f.triggers) and not f.dates and f.triggers[0].value.get("generic") \
-            and _definite(doc.norm.text, f.triggers[0].start)
+        first = f.triggers[0] if f.triggers and not f.dates else None
+        if first is not None and _definite(doc.norm.text, first.start):
+            f.anaphoric = bool(first.value.get("generic"))
+            f.series = _plural(doc.norm.text, first.end)
         out.append(f)
     return out
 
@@ -178,3 +181,10 @@ def _definite(text: str, start: int) -> bool:
     while ws > 0 and text[ws - 1].isalpha():
         ws -= 1
     return text[ws:start].endswith(("ال", "لل"))
+
+
+def _plural(text: str, end: int) -> bool:
+    """Does the word ending at or after `end` have the plural ending ات (الغارات، الهجمات)?"""
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[end - 2:end] == "ات"
