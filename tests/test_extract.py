@@ -169,3 +169,14 @@ def test_definite_plural_after_background_goes_on_with_the_series():
                   "وأسفرت الغارات عن مقتل العشرات من عناصر التنظيم في اليمن.")
     current = [e for e in evs if not e["background"]]
     assert len(current) == 1 and current[0]["fatalities"]["best"] == 1
+
+
+def test_soldiers_and_security_men_told_by_two_sources_are_one_toll():
+    e = one("أعلن الجيش المصري مقتل 6 عسكريين في هجوم على نقطة أمنية بمدينة العريش في شمال سيناء. "
+            "وقال المتحدث باسم الجيش في بيان إن الهجوم أسفر عن مقتل 6 أمنيين.")
+    assert e["fatalities"]["best"] == 6
+
+
+def test_sunset_prayer_and_event_nouns_are_no_places():
+    e = one("اندلعت اشتباكات قبل المغرب حول مقر وزارة الدفاع في العاصمة صنعاء، وتقوم القوات بتمشيط منطقة الحادث.")
+    assert e["location"]["country"] == "Yemen" and e["location"]["place_ar"] == "صنعاء"

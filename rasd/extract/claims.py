@@ -50,12 +50,15 @@ class Claim:
 
 
 def side_key(side: str | None) -> str | None:
-    """The side a figure falls on: the army, the police, civilians, or the armed men; the
-    attackers are called gunmen, terrorists, militants or by their group's name in turn."""
+    """The side a figure falls on: the state's forces, civilians, or the armed men. Soldiers
+    and police are one side (one source's "6 عسكريين" is another's "6 أمنيين"); the attackers
+    are called gunmen, terrorists, militants or by their group's name in turn."""
     if side is None:
         return None
-    if side.startswith("Military Forces") or side.startswith("Police Forces") or side == "Civilians":
-        return side.split(" of ")[0]
+    if side.startswith(("Military Forces", "Police Forces")):
+        return "state"
+    if side == "Civilians":
+        return side
     return "armed"
 
 

@@ -497,6 +497,9 @@ def finish(places: list[Place]) -> Data:
         elif e.get("role") == "demonym":
             for f in e["forms"]:
                 m.add(f, e["country"], "demonym")
+        elif e.get("role") == "not_place":
+            for f in e["forms"]:
+                m.add(f, 0, "not_place")
     m.find("")  # builds the automaton now, so it goes into the cache
     return Data(stamp(), places, m, dict(index), dict(keys))
 

@@ -117,7 +117,10 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
     cue_hits = dict(cues)
     places = data.places
     raw = []  # (hit, cue, strong candidate ids, weak candidate ids)
+    not_place = [(h.start, h.end) for h in longest(hits, "not_place")]
     for h in longest(hits, "place"):
+        if any(s <= h.start and h.end <= e for s, e in not_place):
+            continue  # "قبل المغرب": the sunset prayer, not Morocco
         inside = [c for c in cues.values() if c.start >= h.start and c.end <= h.end]
         for c in inside:
             cues.pop(c.end, None)
