@@ -180,3 +180,9 @@ def test_soldiers_and_security_men_told_by_two_sources_are_one_toll():
 def test_sunset_prayer_and_event_nouns_are_no_places():
     e = one("اندلعت اشتباكات قبل المغرب حول مقر وزارة الدفاع في العاصمة صنعاء، وتقوم القوات بتمشيط منطقة الحادث.")
     assert e["location"]["country"] == "Yemen" and e["location"]["place_ar"] == "صنعاء"
+
+
+def test_a_named_village_is_not_replaced_by_a_town_named_later():
+    e = one("قالت وزارة الدفاع إن قوات الجيش قتلت إرهابيين اثنين في كمين بمنطقة تزروت التابعة لولاية تيبازة. "
+            "وأضافت الوزارة أن مفرزة من الجيش تابعة للقطاع العملياتي لتيبازة قضت على الإرهابيين.")
+    assert e["location"]["place_ar"] == "تزروت" and e["fatalities"]["best"] == 2

@@ -245,7 +245,9 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
             target.frames.append(f)
             current = target
             if pm is not None and (target.place is None or specificity(pm.value, [target.place])
-                                   < specificity(target.place, [pm.value])):
+                                   < specificity(target.place, [pm.value])
+                                   and (place_level(target.place) >= 2 or inside(pm.value, target.place))):
+                # a named town or village stays the place; a wider area gives way to what lies in it
                 target.place, target.place_mention = pm.value, pm
             if pm is not None:
                 context_place = pm
