@@ -186,3 +186,15 @@ def test_a_named_village_is_not_replaced_by_a_town_named_later():
     e = one("قالت وزارة الدفاع إن قوات الجيش قتلت إرهابيين اثنين في كمين بمنطقة تزروت التابعة لولاية تيبازة. "
             "وأضافت الوزارة أن مفرزة من الجيش تابعة للقطاع العملياتي لتيبازة قضت على الإرهابيين.")
     assert e["location"]["place_ar"] == "تزروت" and e["fatalities"]["best"] == 2
+
+
+def test_a_capital_after_a_direction_is_a_landmark_and_a_victims_pronoun_counts():
+    e = one("لقي مسلح مصرعه في كمين للجيش اليوم الأحد بمحافظة تيزي وزو شرق العاصمة الجزائر. "
+            "وقالت وزارة الدفاع إن قوات الجيش تمكنت في كمين نصبته بمدينة عزازقة من القضاء على الإرهابي.")
+    assert e["location"]["admin1_ar"] == "تيزي وزو" and e["location"]["place_ar"] == "عزازقة"
+    assert e["fatalities"]["best"] == 1
+
+
+def test_a_quarter_east_of_a_town_is_placed_by_the_town():
+    e = one("شن طيران الاحتلال غارات على حي الزيتون جنوب شرق مدينة غزة.")
+    assert e["location"]["place_ar"] == "غزة"

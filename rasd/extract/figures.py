@@ -112,8 +112,11 @@ def figures_in(doc: Doc, s: int, e: int) -> list[Figure]:
     for m in cas:
         if not any(f.cue is m for f in figs):
             one = _singular_after(doc, m, e)
+            n = _pronoun_number(text, m)
             if one is not None:
                 figs.append(Figure(m.value.get("role", "killed"), Count(1, 1, one.span), _side(doc, one, e), m, one))
+            elif n:
+                figs.append(Figure(m.value.get("role", "killed"), Count(n, n, m.span), None, m))
             else:
                 figs.append(Figure(m.value.get("role", "killed"), None, None, m))
     return figs
@@ -144,6 +147,25 @@ def _singular_after(doc: Doc, cue: Mention, limit: int) -> Mention | None:
             if (k == 0 or w[0] in "وف") and w[k:] in _singulars():
                 span = doc.norm.span(m.start(), m.end())
                 return Mention("count", m.start(), m.end(), span, Count(1, 1, span))
+    return None
+
+
+@lru_cache(maxsize=1)
+def _victim_pronouns() -> dict[str, int]:
+    """Folded casualty nouns with a victim's pronoun (مصرعه، مقتلهما) to its number."""
+    return {fold(f): e["n"] for e in lexicons.load("grammar") if e.get("role") == "victim_pronoun" for f in e["forms"]}
+
+
+def _pronoun_number(text: str, cue: Mention) -> int | None:
+    """How many victims the pronoun on a casualty noun stands for ("لقي مسلح مصرعه": one)."""
+    end = cue.start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    word = text[cue.start:end]
+    for k in range(0, 3):  # after a conjunction or preposition (ومقتله، بمقتلهما)
+        n = _victim_pronouns().get(word[k:])
+        if n:
+            return n
     return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Mention, Span
 from .figures import Figure, figures_in, function_words, words_between
 from .mentions import Doc
+from ..text.normalise import fold
 
 
 @dataclass
@@ -132,7 +133,24 @@ def reference_spans(doc: Doc) -> list[tuple[int, int]]:
             out.append((p.start, p.end))
         elif any(0 <= p.start - u.end and words_between(text, u.end, p.start) <= 5 for u in measures):
             out.append((p.start, p.end))
+    places = doc.mentions.get("place", ())
+    for a, b in zip(places, places[1:]):
+        # "بمحافظة تيزي وزو شرق العاصمة الجزائر": the capital is a landmark; but a quarter
+        # or village east of a town ("حي الزيتون جنوب شرق مدينة غزة") is placed by that town
+        if a.value.level in ("governorate", "district", "town") and getattr(a.value, "source", "") != "text" \
+                and b.value.level != "country" and _direction_between(text[a.end:b.start], b.attrs.get("cue")):
+            out.append((b.start, b.end))
     return out
+
+
+def _direction_between(gap: str, cue: str | None) -> bool:
+    """Is the gap between two place names a direction word and at most the second's cue word?"""
+    words = gap.split()
+    if not words or len(words) > 4 or any(ch in gap for ch in ".،,:;؛\n"):
+        return False
+    if cue and words[-1] == fold(cue):
+        words = words[:-1]
+    return " ".join(words) in function_words("direction")
 
 
 NEGATION_REACH = 12  # characters after لم، نفى، عدم that a negation governs

@@ -207,6 +207,9 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
         # ("منطقة علاف في مديرية سحار"), whose coordinates it takes
         near = next((m.place for m in found if e <= m.start < sentence_end and m.place.country == country
                      and m.place.level in ("district", "town", "governorate") and m.place.source != "text"), None)
+        if near is None:  # else the governorate or district the story named last before it
+            near = next((m.place for m in reversed(found) if m.end <= s and m.place.country == country
+                         and m.place.level in ("district", "governorate") and m.place.source != "text"), None)
         gov_ar = gov_en = admin2_ar = admin2_en = None
         if near is not None:
             top = near.level == "governorate"
