@@ -13,8 +13,8 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from rasd.extract import extract_article  # noqa: E402
-from rasd.extract.events import frame_kind, is_background  # noqa: E402
-from rasd.extract.frames import frames  # noqa: E402
+from rasd.extract.events import event_kind, frame_kind, group, is_background  # noqa: E402
+from rasd.extract.frames import frames, reference_spans  # noqa: E402
 from rasd.extract.mentions import find_mentions  # noqa: E402
 from rasd.ingest.read import make  # noqa: E402
 
@@ -45,6 +45,10 @@ def show(aid: str) -> None:
             print("    C:", [(ot(m), m.value.get("cue")) for m in f.cues])
         if f.dates:
             print("    D:", [(ot(m), str(m.value.value), m.value.past) for m in f.dates])
+    print("== grouped (frames per event, before rendering)")
+    for ev in group(frames(doc), art.published, reference_spans(doc)):
+        print("  ", [f.index for f in ev.frames], event_kind(ev), ev.place.name_ar if ev.place else None,
+              "BG" if ev.background else "")
     print("== predicted")
     for e in extract_article(art):
         loc = e["location"]

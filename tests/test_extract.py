@@ -198,3 +198,9 @@ def test_a_capital_after_a_direction_is_a_landmark_and_a_victims_pronoun_counts(
 def test_a_quarter_east_of_a_town_is_placed_by_the_town():
     e = one("شن طيران الاحتلال غارات على حي الزيتون جنوب شرق مدينة غزة.")
     assert e["location"]["place_ar"] == "غزة"
+
+
+def test_on_the_one_side_on_the_other_is_no_change_of_subject():
+    e = one("قالت مصادر محلية إن الاشتباكات التي جرت اليوم بمنطقة المطمة بمحافظة الجوف بين رجال القبائل من جهة "
+            "والحوثيين من جهة أخرى أسفرت عن سقوط 11 قتيلا حوثيا.")
+    assert e["location"]["place_ar"] == "المطمة" and e["fatalities"]["best"] == 11

@@ -171,10 +171,12 @@ def _pronoun_number(text: str, cue: Mention) -> int | None:
 
 def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
     """Who a count counts, when it says: its person noun for a known side (عشرة جنود → جندي),
-    or an unnamed rank just before it (القتلى من الضباط بالعشرات → ضباط). The attackers are
-    one group whatever they are called; a noun of no side (58 مقاتلا) is no group."""
+    the named armed group, or an unnamed rank just before it (القتلى من الضباط بالعشرات →
+    ضباط); a noun of no side (58 مقاتلا) is no group."""
     if side is not None and not side.startswith(("Military", "Police", "Civilians")):
-        return "armed"
+        # two named groups that fought each other add up (11 حوثيا و3 من القبائل); the attackers
+        # by another name (مسلحون، إرهابيون) are the whole of the armed side, not more dead
+        return None if side in ("attackers", "Unidentified armed group") else side
     noun = c.attrs.get("noun")
     if noun in _whole_nouns():
         return None  # "8 فلسطينيين", "5 مدنيين": everyone on the side, whatever groups follow

@@ -49,11 +49,20 @@ class Frame:
         return {c.value.get("cue") for c in self.cues}
 
 
+def _opens(text: str, s: int, start: int) -> bool:
+    """Does a change-of-subject word stand where a clause can open: after punctuation or with
+    its own و (ومن جهة أخرى، وبالتزامن)? "بين القبائل من جهة والحوثيين من جهة أخرى" is no break."""
+    before = text[s:start].rstrip()
+    return not before or before[-1] in ".،,:;؛-\n" or (start > 0 and text[start - 1] == "و") \
+        or before.endswith(" و")
+
+
 def _clauses(doc: Doc) -> list[tuple[int, int, int, bool]]:
     breaks = doc.mentions.get("clauses", [])
     out = []
     for si, (s, e) in enumerate(doc.sentences):
-        cuts = [(m.start, m.value.get("cue") == "topic") for m in breaks if s < m.start < e]
+        cuts = [(m.start, m.value.get("cue") == "topic") for m in breaks if s < m.start < e
+                and (m.value.get("cue") != "topic" or _opens(doc.norm.text, s, m.start))]
         starts = [(s, False)] + cuts
         for i, (cs, topic) in enumerate(starts):
             ce = starts[i + 1][0] if i + 1 < len(starts) else e
