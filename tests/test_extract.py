@@ -204,3 +204,11 @@ def test_on_the_one_side_on_the_other_is_no_change_of_subject():
     e = one("قالت مصادر محلية إن الاشتباكات التي جرت اليوم بمنطقة المطمة بمحافظة الجوف بين رجال القبائل من جهة "
             "والحوثيين من جهة أخرى أسفرت عن سقوط 11 قتيلا حوثيا.")
     assert e["location"]["place_ar"] == "المطمة" and e["fatalities"]["best"] == 11
+
+
+def test_a_definite_strike_word_spreads_the_strikes_over_the_places_it_names():
+    evs = [e for e in extract("قصف طيران التحالف اليوم مواقع في محافظة صعدة شمال اليمن. "
+                              "وقالت مصادر إن القصف استهدف معسكرا في مديرية كتاف ومديرية رازح.")
+           if not e["background"]]
+    assert {e["sub_event_type"] for e in evs} == {"Air/drone strike"}
+    assert {"كتاف", "رازح"} <= {e["location"]["place_ar"] for e in evs}

@@ -56,6 +56,7 @@ class Event:
     background: bool = False
     place: object | None = None
     place_mention: Mention | None = None
+    carried: str | None = None  # the kind of the event a clause of no kind went on from
 
     @property
     def triggers(self) -> list[Mention]:
@@ -144,6 +145,13 @@ def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mentio
     return out
 
 
+def _going_on(f: Frame, carried: str | None) -> str | None:
+    """The kind a clause tells: its own, or, for "القصف استهدف مديريتي رازح وشدا" (a definite
+    word of no kind), the kind of the event it goes on with (`carried`)."""
+    kind = frame_kind(f)
+    return carried if kind == GENERIC and carried else kind
+
+
 def is_background(f: Frame, published: date | None, latest_year: int | None = None) -> bool:
     """Told as context: a background cue, a date well before publication, or, with no
     publication date, a year earlier than the latest year the article names."""
@@ -187,7 +195,7 @@ def event_kind(ev: Event) -> str:
         kinds = [k for k in (frame_kind(f) for f in ev.frames) if k]
     specific = [k for k in kinds if k != GENERIC]
     if not specific:
-        return GENERIC
+        return ev.carried or GENERIC
     crowd = any(m.value.get("kind") in ("protester", "rioter") for f in ev.frames for m in f.actors) or any(
         EVENT_TYPE[k] == "Protests" for k in specific)
     if not crowd and any(EVENT_TYPE[k] != "Riots" for k in specific):
@@ -206,9 +214,11 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
     years = [d.value.value.year for f in frames for d in f.dates if d.value.value is not None]
     latest_year = max(years) if years and not published else None
     for whole in frames:
-        parts = [(p, pm) for part in _split_strikes(whole) for p, pm in _distribute(part, frame_kind(part), blocked)]
+        carried = event_kind(current) if whole.anaphoric and current is not None else None
+        parts = [(p, pm) for part in _split_strikes(whole)
+                 for p, pm in _distribute(part, _going_on(part, carried), blocked)]
         for f, pm in parts:
-            kind = frame_kind(f)
+            kind = _going_on(f, carried)
             if kind is None:
                 if pm is not None:
                     context_place = pm
@@ -218,7 +228,7 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
             if f.series and current is not None and current.background and (
                     pm is None or place_level(pm.value) >= PLACE_LEVEL["country"]):
                 bg, target = True, current  # "وأسفرت الغارات عن مقتل العشرات": the series just told
-            elif f.anaphoric and current is not None and current.background == bg and (
+            elif f.anaphoric and len(parts) == 1 and current is not None and current.background == bg and (
                     pm is None or same_area(current.place, pm.value)):
                 target = current  # "وأسفر الهجوم الذي استخدمت فيه قذائف": the same attack, not a shelling
             elif pm is not None:
@@ -238,7 +248,7 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                     kind == GENERIC or all(t.value.get("passing") for t in live_triggers(f))):
                 continue  # an attack or the fighting named in passing once the story has its events
             if target is None:
-                target = Event(background=bg)
+                target = Event(background=bg, carried=carried)
                 events.append(target)
                 if pm is None:
                     pm = context_place

@@ -207,7 +207,9 @@ def _definite(text: str, start: int) -> bool:
     ws = start
     while ws > 0 and text[ws - 1].isalpha():
         ws -= 1
-    return text[ws:start].endswith(("ال", "لل"))
+    w = text[ws:start + 2]
+    w = w[1:] if w[:1] in "وف" else w
+    return w.startswith(("ال", "بال", "لل", "كال"))
 
 
 def _plural(text: str, end: int) -> bool:
