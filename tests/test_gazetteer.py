@@ -127,3 +127,12 @@ def test_place_fields():
     p = lookup("حضرموت")[0]
     assert (p.level, p.country, p.country_code, p.admin1_ar) == ("governorate", "Yemen", "YE", "حضرموت")
     assert data().places and all(p.level in {"country", "governorate", "district", "town", "village"} for p in data().places)
+
+
+def test_dual_cue_reads_both_villages_and_adjectives_end_a_name():
+    from rasd.extract.mentions import doc_for
+
+    doc = doc_for("هاجم مسلحون الاحد قريتي دوروا ومافورو في ولاية بورنو، ثم قرية كرينوا المجاورة.")
+    names = [m.value.name_ar for m in doc.mentions["place"] if m.value.level == "village"]
+    assert names == ["دوروا", "مافورو", "كرينوا"]
+    assert all(m.value.admin1_ar == "بورنو" for m in doc.mentions["place"] if m.value.level == "village")

@@ -17,6 +17,7 @@ import json
 import math
 import os
 import pickle
+import tempfile
 import tomllib
 import unicodedata
 from collections import defaultdict
@@ -507,10 +508,16 @@ def finish(places: list[Place]) -> Data:
 def save(data: Data, path: Path | None = None) -> Path:
     path = path or cache_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with gzip.open(tmp, "wb", compresslevel=3) as fh:
-        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    # a temporary file of this process's own: two processes building at once (tests, a server
+    # and a batch) each write theirs and the last rename wins, both complete
+    fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=3) as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
     return path
 
 

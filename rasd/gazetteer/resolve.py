@@ -201,29 +201,53 @@ def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: lis
             continue  # "مخيم للنازحين": a preposition and article, no name in construct
         if not words or not all(3 <= len(w.group()) <= 12 for w in words):
             continue  # a longer "word" is several glued together (عدنجنوبياليمن)
-        s, e = words[0].start(), words[-1].end()
-        sentence_end = min([i for i in (text.find(ch, e) for ch in ".\n") if i >= 0] or [len(text)])
-        # where it lies: the district, town or governorate named next in the sentence
-        # ("منطقة علاف في مديرية سحار"), whose coordinates it takes
-        near = next((m.place for m in found if e <= m.start < sentence_end and m.place.country == country
-                     and m.place.level in ("district", "town", "governorate") and m.place.source != "text"), None)
-        if near is None:  # else the governorate or district the story named last before it
-            near = next((m.place for m in reversed(found) if m.end <= s and m.place.country == country
-                         and m.place.level in ("district", "governorate") and m.place.source != "text"), None)
-        gov_ar = gov_en = admin2_ar = admin2_en = None
-        if near is not None:
-            top = near.level == "governorate"
-            gov_ar = near.name_ar if top else near.admin1_ar
-            gov_en = near.name_en if top else near.admin1_en
-            if near.level == "district":
-                admin2_ar, admin2_en = near.name_ar, near.name_en
-            else:
-                admin2_ar, admin2_en = near.admin2_ar, near.admin2_en
-        name = norm.original_text(s, e)
-        p = Place(f"text:{fold(name)}", name, [name], "", country, "", level, gov_ar, gov_en, admin2_ar, admin2_en,
-                  lat=near.lat if near else None, lon=near.lon if near else None, source="text")
-        out.append(PlaceMention(s, e, norm.span(s, e), name, p, [], norm.original_text(c.start, c.end), False, 2))
+        names = [(words[0].start(), words[-1].end())]
+        second = _second_of_dual(text, c, words[-1].end())
+        if second is not None and not any(a <= second[0] < b for a, b in taken):
+            names.append(second)
+        for s, e in names:
+            out.append(_unread_place(norm, found, country, c, level, s, e))
     return out
+
+
+def _second_of_dual(text: str, cue: Hit, end: int) -> tuple[int, int] | None:
+    """After a dual cue (قريتي دوروا ومافورو) the second name, written after و."""
+    if not fold(text[cue.start:cue.end]).endswith("تي"):
+        return None
+    m = _NAME_WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+    if m is None or not m.group().startswith("و") or len(m.group()) < 4:
+        return None
+    w = m.group()[1:]
+    if w in stop_words() or w in common_words() or w.startswith("ال"):
+        return None
+    return m.start() + 1, m.end()
+
+
+def _unread_place(norm: Normalised, found: list[PlaceMention], country: str, c: Hit, level: str,
+                  s: int, e: int) -> PlaceMention:
+    """A place the gazetteer lacks, named in the text at s:e after cue c, with the coordinates
+    of the district, town or governorate named next in its sentence ("منطقة علاف في مديرية
+    سحار"), else of the governorate or district the story named last before it."""
+    text = norm.text
+    sentence_end = min([i for i in (text.find(ch, e) for ch in ".\n") if i >= 0] or [len(text)])
+    near = next((m.place for m in found if e <= m.start < sentence_end and m.place.country == country
+                 and m.place.level in ("district", "town", "governorate") and m.place.source != "text"), None)
+    if near is None:
+        near = next((m.place for m in reversed(found) if m.end <= s and m.place.country == country
+                     and m.place.level in ("district", "governorate") and m.place.source != "text"), None)
+    gov_ar = gov_en = admin2_ar = admin2_en = None
+    if near is not None:
+        top = near.level == "governorate"
+        gov_ar = near.name_ar if top else near.admin1_ar
+        gov_en = near.name_en if top else near.admin1_en
+        if near.level == "district":
+            admin2_ar, admin2_en = near.name_ar, near.name_en
+        else:
+            admin2_ar, admin2_en = near.admin2_ar, near.admin2_en
+    name = norm.original_text(s, e)
+    p = Place(f"text:{fold(name)}", name, [name], "", country, "", level, gov_ar, gov_en, admin2_ar, admin2_en,
+              lat=near.lat if near else None, lon=near.lon if near else None, source="text")
+    return PlaceMention(s, e, norm.span(s, e), name, p, [], norm.original_text(c.start, c.end), False, 2)
 
 
 def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = frozenset()) -> list[PlaceMention]:
