@@ -212,3 +212,12 @@ def test_a_definite_strike_word_spreads_the_strikes_over_the_places_it_names():
            if not e["background"]]
     assert {e["sub_event_type"] for e in evs} == {"Air/drone strike"}
     assert {"كتاف", "رازح"} <= {e["location"]["place_ar"] for e in evs}
+
+
+def test_a_toll_over_several_places_and_its_headline_are_no_events_figure():
+    evs = [e for e in extract("استشهاد 28 فلسطينيا بقصف لجيش الاحتلال على قطاع غزة\n"
+                              "استشهد 28 فلسطينيا إثر قصف جيش الاحتلال مناطق عدة في القطاع. "
+                              "واستشهد طفلان إثر قصف طائرات الاحتلال حيا غرب مدينة خان يونس.")
+           if not e["background"]]
+    assert all((e["fatalities"] or {}).get("best") != 28 for e in evs)
+    assert any((e["fatalities"] or {}).get("best") == 2 for e in evs)

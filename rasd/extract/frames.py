@@ -183,8 +183,7 @@ def frames(doc: Doc) -> list[Frame]:
     for i, (s, e, si, topic) in enumerate(clauses):
         f = Frame(i, si, s, e, topic)
         f.triggers = doc.of("triggers", s, e)
-        cumulative = any(c.value.get("cue") == "cumulative" for c in doc.of("cues", s, e))
-        f.figures = [] if cumulative else figures_in(doc, s, e)
+        f.figures = figures_in(doc, s, e)
         f.actors = doc.of("actors", s, e)
         f.places = doc.of("place", s, e)
         f.dates = doc.of("date", s, e)
@@ -199,7 +198,25 @@ def frames(doc: Doc) -> list[Frame]:
             f.anaphoric = bool(first.value.get("generic"))
             f.series = _plural(doc.norm.text, first.end)
         out.append(f)
-    return out
+    return _without_totals(out)
+
+
+def _without_totals(frames: list[Frame]) -> list[Frame]:
+    """A running total or a toll over several places is no event's figure, nor is the same
+    number told elsewhere (the headline's "استشهاد 28 فلسطينيا" beside "28 ... في مناطق عدة")."""
+    totals = set()
+    for f in frames:
+        if f.cue_kinds() & {"cumulative", "aggregate"}:
+            totals.update((x.role, x.count.low, x.count.high) for x in f.figures if x.count is not None)
+            f.figures = []
+    if totals:
+        for f in frames:
+            f.figures = [x for x in f.figures if x.count is None or x.count.low < RESTATED_MIN
+                         or (x.role, x.count.low, x.count.high) not in totals]
+    return frames
+
+
+RESTATED_MIN = 3  # one or two dead are told in many events; a larger number told twice is one toll
 
 
 def _definite(text: str, start: int) -> bool:
