@@ -221,3 +221,9 @@ def test_a_toll_over_several_places_and_its_headline_are_no_events_figure():
            if not e["background"]]
     assert all((e["fatalities"] or {}).get("best") != 28 for e in evs)
     assert any((e["fatalities"] or {}).get("best") == 2 for e in evs)
+
+
+def test_a_killing_a_protest_is_about_is_not_its_toll():
+    e = one("أطلقت قوات الأمن قنابل الغاز المسيل للدموع لتفريق آلاف المتظاهرين في الخرطوم "
+            "الذين يطالبون بمحاسبة المسؤولين عن مقتل 79 شخصا.")
+    assert e["event_type"] == "Protests" and not e["fatalities"]

@@ -183,7 +183,7 @@ def frames(doc: Doc) -> list[Frame]:
     for i, (s, e, si, topic) in enumerate(clauses):
         f = Frame(i, si, s, e, topic)
         f.triggers = doc.of("triggers", s, e)
-        f.figures = figures_in(doc, s, e)
+        f.figures = [x for x in figures_in(doc, s, e) if not _motive(doc, x.cue)]
         f.actors = doc.of("actors", s, e)
         f.places = doc.of("place", s, e)
         f.dates = doc.of("date", s, e)
@@ -199,6 +199,16 @@ def frames(doc: Doc) -> list[Frame]:
             f.series = _plural(doc.norm.text, first.end)
         out.append(f)
     return _without_totals(out)
+
+
+MOTIVE_REACH = 25  # characters after "احتجاجا على", "بعد" that the killing it names stands in
+
+
+def _motive(doc: Doc, cue: Mention) -> bool:
+    """Is this casualty word the reason for a protest or the event before this one ("احتجاجا على
+    مقتل متظاهر"، "بعد مقتل قائد")? Its toll is not this event's."""
+    return any(0 <= cue.start - m.end <= MOTIVE_REACH and m.value.get("cue") == "motive"
+               for m in doc.of("cues", max(0, cue.start - MOTIVE_REACH - 20), cue.start))
 
 
 def _without_totals(frames: list[Frame]) -> list[Frame]:
