@@ -1,4 +1,4 @@
-"""The HTTP API: events (reviews applied), one event with its claims and evidence, articles,
+"""The HTTP API (and, mounted from rasd.web, the pages): events (reviews applied), one event with its claims and evidence, articles,
 counts, exports, ingest of posted articles, login. Reading is open; writing needs a token or a
 login (rasd.api.auth). Every query goes through SQLAlchemy Core with bound parameters; article
 text is only ever returned as JSON data."""
@@ -100,7 +100,40 @@ def _api_event(e: dict) -> dict:
     return {**event_json(e), "review": e.get("review")}
 
 
-def create_app(db_url: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+def event_full(conn, event_id: int) -> dict | None:
+    """One event as /api/events/{id} returns it: reviews applied, claims, merged sources, each report
+    with its evidence (text and [start, end] spans into its article) and the review history."""
+    from ..store.query import _claims_by_event, _sources_by_event
+
+    ev = event_detail(conn, event_id)
+    if ev is None:
+        return None
+    st = rv.states(conn).get(event_id)
+    reports = ev.pop("reports")
+    spans = {r.id: (r.document_id, json.loads(r.data).get("evidence") or {}) for r in
+             conn.execute(select(s.reports.c.id, s.reports.c.document_id, s.reports.c.data)
+                          .where(s.reports.c.event_id == event_id))}
+    for r in reports:
+        doc, ev_spans = spans.get(r["report"], (None, {}))
+        r["document_id"], r["evidence_spans"] = doc, ev_spans
+    ev["claims"], ev["sources"] = _claims_by_event(conn, [event_id])[event_id], _sources_by_event(conn, [event_id])[event_id]
+    out = _api_event(rv.apply(ev, st))
+    out["reports"] = reports
+    out["review_history"] = rv.history(conn, event_id)
+    return out
+
+
+def set_session_cookies(response: Response, request: Request, cookie: str, csrf: str) -> None:
+    """A login session's cookies: the session (HttpOnly) and the CSRF token that forms and scripts
+    send back (double submit, see auth.require_writer)."""
+    secure = request.url.scheme == "https"
+    for name, value, httponly in ((auth.SESSION_COOKIE, cookie, True), (auth.CSRF_COOKIE, csrf, False)):
+        response.set_cookie(name, value, httponly=httponly, samesite="strict", secure=secure,
+                            max_age=auth.SESSION_DAYS * 86400, path="/")
+
+
+def create_app(db_url: str | None = None, max_body: int = MAX_BODY, pages: bool = True) -> FastAPI:
+    """The API, and (unless pages=False) the web pages over it."""
     from ..store import connect
 
     # the interactive /docs page loads its scripts from a CDN: Rasd serves nothing that needs the
@@ -135,24 +168,23 @@ def create_app(db_url: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event: claims, evidence, merged sources, reviews")
     def event(event_id: int) -> dict:
         with eng.connect() as conn:
-            ev = event_detail(conn, event_id)
-            if ev is None:
-                raise HTTPException(404, f"no event {event_id}")
-            st = rv.states(conn).get(event_id)
-            reports = ev.pop("reports")
-            spans = {r.id: (r.document_id, json.loads(r.data).get("evidence") or {}) for r in
-                     conn.execute(select(s.reports.c.id, s.reports.c.document_id, s.reports.c.data)
-                                  .where(s.reports.c.event_id == event_id))}
-            for r in reports:
-                doc, ev_spans = spans.get(r["report"], (None, {}))
-                r["document_id"], r["evidence_spans"] = doc, ev_spans
-            from ..store.query import _claims_by_event, _sources_by_event
-            ev["claims"], ev["sources"] = _claims_by_event(conn, [event_id])[event_id], _sources_by_event(conn, [event_id])[event_id]
-            e = rv.apply(ev, st)
-            out = _api_event(e)
-            out["reports"] = reports
-            out["review_history"] = rv.history(conn, event_id)
+            out = event_full(conn, event_id)
+        if out is None:
+            raise HTTPException(404, f"no event {event_id}")
         return out
+
+    @app.get("/api/map", tags=["events"], summary="Every matching event as a compact row, for the map, table and timeline")
+    def map_rows(flt: EventFilter = Depends(_filter), limit: int = Query(50_000, ge=1, le=200_000)) -> dict:
+        with eng.connect() as conn:
+            flt.limit = limit
+            rows = [{"id": e["id"], "date": e["date"].isoformat() if e["date"] else None,
+                     "event_type": e["event_type"], "sub_event_type": e["sub_event_type"],
+                     "country": e["country"], "admin1": e["admin1"], "admin1_ar": e["admin1_ar"],
+                     "place": e["place"], "place_ar": e["place_ar"], "lat": e["lat"], "lon": e["lon"],
+                     "actor1": e["actor1"], "actor2": e["actor2"], "fatalities": e["fatalities_best"],
+                     "injured": e["injured_best"], "confidence": e["confidence"], "needs_review": bool(e["needs_review"]),
+                     "review": e["review"]["status"]} for e in rv.reviewed_events(conn, flt)]
+        return {"events": rows, "truncated": len(rows) >= limit}
 
     @app.get("/api/articles/{key:path}", tags=["articles"], summary="A stored article by id or URL: text, sources, events")
     def article(key: str) -> dict:
@@ -245,13 +277,8 @@ def create_app(db_url: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
             got = auth.login(conn, body.name, body.password)
         if got is None:
             raise HTTPException(401, "wrong name or password")
-        cookie, csrf = got
-        secure = request.url.scheme == "https"
-        response.set_cookie(auth.SESSION_COOKIE, cookie, httponly=True, samesite="strict", secure=secure,
-                            max_age=auth.SESSION_DAYS * 86400, path="/")
-        response.set_cookie(auth.CSRF_COOKIE, csrf, httponly=False, samesite="strict", secure=secure,
-                            max_age=auth.SESSION_DAYS * 86400, path="/")
-        return {"user": body.name, "csrf_token": csrf}
+        set_session_cookies(response, request, *got)
+        return {"user": body.name, "csrf_token": got[1]}
 
     @app.post("/api/logout", tags=["auth"], summary="End the session")
     def do_logout(request: Request, response: Response, user: str = Depends(auth.require_writer)) -> dict:
@@ -269,6 +296,11 @@ def create_app(db_url: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
 
     from .review import router
     app.include_router(router)
+
+    if pages:
+        from ..web import mount
+
+        mount(app)
 
     @app.exception_handler(ValueError)
     async def bad_value(_request: Request, exc: ValueError):

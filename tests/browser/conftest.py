@@ -1,0 +1,5 @@
+# the helpers beside the other tests (webkit.py), importable when this folder is run alone
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
