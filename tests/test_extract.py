@@ -227,3 +227,10 @@ def test_a_killing_a_protest_is_about_is_not_its_toll():
     e = one("أطلقت قوات الأمن قنابل الغاز المسيل للدموع لتفريق آلاف المتظاهرين في الخرطوم "
             "الذين يطالبون بمحاسبة المسؤولين عن مقتل 79 شخصا.")
     assert e["event_type"] == "Protests" and not e["fatalities"]
+
+
+def test_a_time_phrase_that_shadows_a_clause_word_does_not_split_the_clause():
+    evs = extract("قتل 30 جنديا في هجوم انتحاري على معسكر الصولبان شرق عدن. "
+                  "وسقط قرابة 35 قتيلا وأصيب العشرات، في وقت سابق من الشهر الحالي، بتفجير عبوة ناسفة طالت المعسكر.")
+    current = [e for e in evs if not e["background"]]
+    assert len(current) == 1 and current[0]["fatalities"]["best"] == 30

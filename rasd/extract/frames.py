@@ -62,6 +62,7 @@ def _clauses(doc: Doc) -> list[tuple[int, int, int, bool]]:
     out = []
     for si, (s, e) in enumerate(doc.sentences):
         cuts = [(m.start, m.value.get("cue") == "topic") for m in breaks if s < m.start < e
+                and m.value.get("cue") != "none"
                 and (m.value.get("cue") != "topic" or _opens(doc.norm.text, s, m.start))]
         starts = [(s, False)] + cuts
         for i, (cs, topic) in enumerate(starts):
