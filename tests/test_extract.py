@@ -234,3 +234,8 @@ def test_a_time_phrase_that_shadows_a_clause_word_does_not_split_the_clause():
                   "وسقط قرابة 35 قتيلا وأصيب العشرات، في وقت سابق من الشهر الحالي، بتفجير عبوة ناسفة طالت المعسكر.")
     current = [e for e in evs if not e["background"]]
     assert len(current) == 1 and current[0]["fatalities"]["best"] == 30
+
+
+def test_a_casualty_verb_joined_by_wa_takes_the_count_after_it():
+    e = one("قتل يوم الأحد الفارط 7 جنود وأصيب 4 آخرون في هجوم استهدف مدرعة للجيش في مدينة العريش بشمال سيناء.")
+    assert e["fatalities"]["best"] == 7 and e["injured"]["best"] == 4

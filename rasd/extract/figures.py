@@ -90,6 +90,8 @@ def figures_in(doc: Doc, s: int, e: int) -> list[Figure]:
                 d = words_between(text, m.end, c.start)
                 bias = 0
             elif m.start >= c.end:
+                if text[m.start - 1:m.start] == "و" or text[m.start:m.start + 1] == "و":
+                    continue  # "قتل 7 جنود وأصيب 4 آخرون": a verb joined by و takes the count after it
                 d = words_between(text, c.end, m.start)
                 bias = 1
             else:
