@@ -239,3 +239,10 @@ def test_a_time_phrase_that_shadows_a_clause_word_does_not_split_the_clause():
 def test_a_casualty_verb_joined_by_wa_takes_the_count_after_it():
     e = one("قتل يوم الأحد الفارط 7 جنود وأصيب 4 آخرون في هجوم استهدف مدرعة للجيش في مدينة العريش بشمال سيناء.")
     assert e["fatalities"]["best"] == 7 and e["injured"]["best"] == 4
+
+
+def test_strikes_on_a_place_west_of_a_city_are_one_event_and_lately_is_background():
+    evs = extract("قال موقع إن غارات سعودية استهدفت منزلا في منطقة عصر غرب العاصمة صنعاء، أسفرت عن مقتل 11 مدنيا. "
+                  "وتركزت في الآونة الأخيرة المعارك والغارات الجوية للتحالف في المحافظة.")
+    current = [e for e in evs if not e["background"]]
+    assert len(current) == 1 and current[0]["fatalities"]["best"] == 11

@@ -42,6 +42,7 @@ class Frame:
     source: Source | None = None
     responsibility: bool = False
     negated: list[tuple[int, int]] = field(default_factory=list)  # what each negation governs
+    landmarks: list[Mention] = field(default_factory=list)  # "عصر غرب صنعاء": صنعاء locates عصر
     anaphoric: bool = False  # "وأسفر الهجوم عن": a definite attack word tells more of the last one
     series: bool = False  # "وأسفرت الغارات عن": a definite plural goes on with a series just told
 
@@ -187,6 +188,8 @@ def frames(doc: Doc) -> list[Frame]:
         f.figures = [x for x in figures_in(doc, s, e) if not _motive(doc, x.cue)]
         f.actors = doc.of("actors", s, e)
         f.places = doc.of("place", s, e)
+        f.landmarks = [b for a, b in zip(f.places, f.places[1:])
+                       if _direction_between(doc.norm.text[a.end:b.start], b.attrs.get("cue"))]
         f.dates = doc.of("date", s, e)
         f.cues = [c for c in doc.of("cues", s, e) if c.value.get("cue") != "facility"]
         f.facilities = [c for c in doc.of("cues", s, e) if c.value.get("cue") == "facility"]
