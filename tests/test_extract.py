@@ -246,3 +246,14 @@ def test_strikes_on_a_place_west_of_a_city_are_one_event_and_lately_is_backgroun
                   "وتركزت في الآونة الأخيرة المعارك والغارات الجوية للتحالف في المحافظة.")
     current = [e for e in evs if not e["background"]]
     assert len(current) == 1 and current[0]["fatalities"]["best"] == 11
+
+
+def test_consular_is_no_sniping_and_blocking_a_road_is_no_interception():
+    evs = extract("اعترضت جماعة مسلحة طريق السيارة التي كانت تقل ستة مصريين أثناء عودتهم إلى القاهرة، "
+                  "وقال مساعد وزير الخارجية للشؤون القنصلية إن الوزارة تتابع واقعة الاختطاف.")
+    assert {e["sub_event_type"] for e in evs} <= {"Abduction/forced disappearance"}
+
+
+def test_a_jailbreak_that_frees_prisoners_is_no_agreement():
+    e = one("هاجم مسلحون من تنظيم القاعدة السجن المركزي في مدينة المكلا وأطلقوا سراح نحو 300 سجين.")
+    assert e["event_type"] != "Strategic developments"

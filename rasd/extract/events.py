@@ -94,6 +94,10 @@ def frame_kind(f: Frame) -> str | None:
     if any(CLASS.get(s) == "protest" for s in subs):
         # "قوات الأمن تصدت للمحتجين": confronting a crowd is policing a protest, not a battle
         subs = [s for s in subs if EVENT_TYPE[s] != "Battles"]
+    attacked = any(t.value.get("generic") and EVENT_TYPE.get(t.value.get("sub_event_type")) == "Battles"
+                   for t in live_triggers(f))
+    if attacked and subs and all(s == "Agreement" for s in subs):
+        subs = []  # "هاجموا السجن ... وأطلقوا سراح السجناء": a jailbreak frees prisoners, no agreement
     if subs:
         return min(subs, key=RANK.__getitem__)
     roles = {fig.role for fig in f.figures}

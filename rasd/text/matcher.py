@@ -238,6 +238,9 @@ def _may_open(text: str, i: int, ends: dict[int, list[int]], proc: frozenset[str
     return False
 
 
+GLUED_MIN = 4  # a word glued on after a hit has four letters at least: "القنصلية" is no قنص + ليه
+
+
 def _closes_word(text: str, i: int, n: int, auto: ahocorasick.Automaton, proc: frozenset[str]) -> bool:
     """Does a known hit start at i (after optional proclitics) and end its word?"""
     for k in range(0, 4):
@@ -251,7 +254,7 @@ def _closes_word(text: str, i: int, n: int, auto: ahocorasick.Automaton, proc: f
             while x < n and ((c := text[x]).isalnum() or c == "_"):
                 x += 1
             w = text[p:x]
-            if auto.exists(w):
+            if len(w) >= GLUED_MIN and auto.exists(w):
                 return True
             if x >= n or not auto.match(w):
                 break
