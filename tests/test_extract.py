@@ -257,3 +257,9 @@ def test_consular_is_no_sniping_and_blocking_a_road_is_no_interception():
 def test_a_jailbreak_that_frees_prisoners_is_no_agreement():
     e = one("هاجم مسلحون من تنظيم القاعدة السجن المركزي في مدينة المكلا وأطلقوا سراح نحو 300 سجين.")
     assert e["event_type"] != "Strategic developments"
+
+
+def test_a_village_unknown_in_the_governorate_its_sentence_names_is_placed_there():
+    e = one("استهدفت طائرة بدون طيار سيارة في منطقة الخبت قرب الحدود في محافظة الجوف شمال اليمن وقتلت ثلاثة مسلحين.")
+    loc = e["location"]
+    assert loc["admin1_ar"] == "الجوف" and loc["place_ar"] == "الخبت" and loc["geo_precision"] == 3

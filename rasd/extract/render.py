@@ -74,8 +74,18 @@ def location(ev: Event, fallback_country: str | None, text: str) -> dict:
         "place": getattr(p, "name_en", None) if lvl < 3 else None,
         "site_ar": None,
         "lat": getattr(p, "lat", None), "lon": getattr(p, "lon", None),
-        "geo_precision": GEO_PRECISION[lvl],
+        "geo_precision": _precision(p, lvl),
     }
+
+
+def _precision(p, lvl: int) -> int | None:
+    """ACLED's geo precision: a place the gazetteer lacks, read from the text, has only the
+    coordinates of its district (2) or governorate (3)."""
+    if getattr(p, "source", "") == "text":
+        if getattr(p, "lat", None) is None:
+            return None
+        return 2 if getattr(p, "admin2_ar", None) else 3
+    return GEO_PRECISION[lvl]
 
 
 def _surface(ev: Event, text: str) -> str:

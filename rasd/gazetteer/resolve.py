@@ -151,10 +151,33 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             if ok:
                 kept.append((h, cue, ok, k))
     demonyms = {h.entries[0].payload for h in longest(hits, "demonym")}
-    found = _resolve(norm, data, kept, demonyms)
+    found = _rehome(norm, _resolve(norm, data, kept, demonyms))
     found += unnamed_after_cues(norm, data, list(cue_hits.values()), found)
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _rehome(norm: Normalised, found: list[PlaceMention]) -> list[PlaceMention]:
+    """A village or district whose every namesake lies outside the one governorate its sentence
+    names is a place the gazetteer lacks in that governorate ("منطقة الخبت قرب ... في محافظة الجوف"): the name is kept, the governorate's
+    coordinates given."""
+    text = norm.text
+    out = []
+    for m in found:
+        p = m.place
+        if p.level in ("village", "district") and p.source != "text":
+            a = max(text.rfind(ch, 0, m.start) for ch in ".\n") + 1
+            b = min([i for i in (text.find(ch, m.end) for ch in ".\n") if i >= 0] or [len(text)])
+            govs = {q.place.name_ar: q.place for q in found
+                    if a <= q.start < b and q.place.level == "governorate" and q.place.country == p.country}
+            mine = {p.admin1_ar} | {c.admin1_ar for c in m.candidates}
+            if len(govs) == 1 and not mine & set(govs):
+                g = next(iter(govs.values()))
+                home = Place(f"text:{fold(m.text)}", m.text, [m.text], "", p.country, p.country_code, "village",
+                             g.name_ar, g.name_en, None, None, lat=g.lat, lon=g.lon, source="text")
+                m = PlaceMention(m.start, m.end, m.span, m.text, home, [], m.cue, m.glued, 3)
+        out.append(m)
+    return out
 
 
 @lru_cache(maxsize=1)
