@@ -263,3 +263,10 @@ def test_a_village_unknown_in_the_governorate_its_sentence_names_is_placed_there
     e = one("استهدفت طائرة بدون طيار سيارة في منطقة الخبت قرب الحدود في محافظة الجوف شمال اليمن وقتلت ثلاثة مسلحين.")
     loc = e["location"]
     assert loc["admin1_ar"] == "الجوف" and loc["place_ar"] == "الخبت" and loc["geo_precision"] == 3
+
+
+def test_a_bare_raid_by_an_armed_group_with_no_air_power_is_no_air_strike():
+    e = one("قتل عشرة أشخاص في غارة شنها مسلحون من جماعة بوكو حرام على قرية دوروا في ولاية بورنو.")
+    assert e["sub_event_type"] != "Air/drone strike"
+    e = one("استشهد خمسة فلسطينيين في غارة على منزل في مدينة رفح جنوب قطاع غزة.")
+    assert e["sub_event_type"] == "Air/drone strike"

@@ -204,11 +204,26 @@ def event_kind(ev: Event) -> str:
         EVENT_TYPE[k] == "Protests" for k in specific)
     if not crowd and any(EVENT_TYPE[k] != "Riots" for k in specific):
         specific = [k for k in specific if EVENT_TYPE[k] != "Riots"]  # a Molotov in a raid is no riot
+    if "Air/drone strike" in specific and _raid(ev):
+        specific = [k for k in specific if k != "Air/drone strike"]
+        if not specific:
+            return GENERIC
     best = min(specific, key=RANK.__getitem__)
     riots = [k for k in specific if EVENT_TYPE[k] == "Riots"]
     if riots and best in ("Protest with intervention", "Peaceful protest"):
         return riots[0]  # demonstrators who burn, smash or fight make a riot (ACLED)
     return best
+
+
+def _raid(ev: Event) -> bool:
+    """Is the "strike" only a bare غارة told of an armed group with no air power (a raid)?"""
+    air = [t for f in ev.frames for t in live_triggers(f) if t.value.get("sub_event_type") == "Air/drone strike"]
+    if not air or not all(t.value.get("air_only") for t in air):
+        return False
+    named = [m.value for f in ev.frames for m in f.actors if m.value.get("name")]
+    flyers = any(a.get("air") or a.get("kind") == "external" or a["name"].startswith("Military Forces")
+                 for a in named)  # police and gendarmes fly no strikes
+    return not flyers and any(a.get("kind") in ("armed_group", "militia") for a in named)
 
 
 def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, int]]) -> list[Event]:
