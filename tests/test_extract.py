@@ -270,3 +270,10 @@ def test_a_bare_raid_by_an_armed_group_with_no_air_power_is_no_air_strike():
     assert e["sub_event_type"] != "Air/drone strike"
     e = one("استشهد خمسة فلسطينيين في غارة على منزل في مدينة رفح جنوب قطاع غزة.")
     assert e["sub_event_type"] == "Air/drone strike"
+
+
+def test_a_strike_told_only_with_its_country_is_the_strike_the_story_places():
+    evs = [e for e in extract("قتل ثلاثة من عناصر القاعدة في ضربة أمريكية في اليمن. "
+                              "وقالت مصادر محلية إن طائرة بدون طيار استهدفت سيارتهم في منطقة الصومعة بمحافظة البيضاء.")
+           if not e["background"]]
+    assert len(evs) == 1 and evs[0]["location"]["admin1_ar"] == "البيضاء"

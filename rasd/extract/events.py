@@ -284,14 +284,13 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
 
 
 def _absorb_placeless(events: list[Event]) -> list[Event]:
-    """An event told without a place (a headline, a source's summary) is the first event of
-    its kind that the article does place."""
-    out = [e for e in events if e.place is not None]
-    for ev in events:
-        if ev.place is not None:
-            continue
+    """An event told without a place, or only with its country (a headline, a source's summary:
+    "ضربات أمريكية في اليمن"), is the first event of its kind that the article places better."""
+    vague = [e for e in events if e.place is None or place_level(e.place) >= PLACE_LEVEL["country"]]
+    out = [e for e in events if not any(e is v for v in vague)]
+    for ev in vague:
         kind = event_kind(ev)
-        fits = [e for e in out if compatible(e, kind, ev.background, None)]
+        fits = [e for e in out if compatible(e, kind, ev.background, ev.place)]
         if fits:  # the story's first event of that kind: a placeless mention is most often it
             fits[0].frames.extend(ev.frames)
             fits[0].frames.sort(key=lambda f: f.index)
