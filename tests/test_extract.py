@@ -277,3 +277,17 @@ def test_a_strike_told_only_with_its_country_is_the_strike_the_story_places():
                               "وقالت مصادر محلية إن طائرة بدون طيار استهدفت سيارتهم في منطقة الصومعة بمحافظة البيضاء.")
            if not e["background"]]
     assert len(evs) == 1 and evs[0]["location"]["admin1_ar"] == "البيضاء"
+
+
+def test_an_act_four_days_before_the_news_is_another_event_told_as_context():
+    evs = extract("قتل خمسة مدنيين في غارات جوية لطيران التحالف على منطقة المزرعة في محافظة صعدة. "
+                  "فيما سجل قبل 4 أيام غارة جوية للتحالف دمرت عيادة طبية في صعدة وأودت بحياة 7 مدنيين.")
+    current = [e for e in evs if not e["background"]]
+    assert len(current) == 1 and current[0]["fatalities"]["best"] == 5
+    assert any(e["background"] and e["fatalities"]["best"] == 7 for e in evs)
+
+
+def test_where_people_fled_to_is_not_where_the_attack_was():
+    e = one("قتل مسلحون من بوكو حرام عشرة أشخاص في هجوم على قرية دوروا في ولاية بورنو. "
+            "وقال شاهد لجأ اثر الهجوم الى مايدوغوري عاصمة الولاية إنهم قتلوا بالرصاص ستة أشخاص.")
+    assert e["location"]["place_ar"] == "دوروا"

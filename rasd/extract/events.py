@@ -226,6 +226,31 @@ def _raid(ev: Event) -> bool:
     return not flyers and any(a.get("kind") in ("armed_group", "militia") for a in named)
 
 
+def days_ago(f: Frame) -> int | None:
+    """How many days before publication the clause says its act was (أمس 1, قبل 4 أيام 4)."""
+    return next((d.attrs["days_ago"] for d in f.dates if "days_ago" in d.attrs), None)
+
+
+def same_day(ev: Event, f: Frame) -> bool:
+    """Could the clause tell of the event's day? Two days told apart by two days or more are two
+    events; an event told with no day is the day's news, and "four days ago" is another."""
+    mine = days_ago(f)
+    if mine is None:
+        return True
+    theirs = next((d for d in (days_ago(x) for x in ev.frames) if d is not None), None)
+    return abs(mine - theirs) < 2 if theirs is not None else mine < 3
+
+
+def _told_before(f: Frame, events: list[Event]) -> bool:
+    """Once the story has its news, an act of three days before or more ("قبل 4 أيام"، "منذ
+    أسبوع") is told as context."""
+    mine = days_ago(f)
+    if mine is None or mine < 3:
+        return False
+    news = [ev for ev in events if not ev.background]
+    return bool(news) and same_day(news[0], f) is False
+
+
 def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, int]]) -> list[Event]:
     events: list[Event] = []
     current: Event | None = None  # the event the last eventive clause went to
@@ -242,7 +267,7 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                 if pm is not None:
                     context_place = pm
                 continue
-            bg = is_background(f, published, latest_year)
+            bg = is_background(f, published, latest_year) or _told_before(f, events)
             target = None
             if f.series and current is not None and current.background and (
                     pm is None or place_level(pm.value) >= PLACE_LEVEL["country"]):
@@ -254,13 +279,13 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                 for ev in reversed(events):
                     if len(parts) > 1 and (ev.place is None or ev.place.name_ar != pm.value.name_ar):
                         continue  # each place of a list of strikes is its own event
-                    if compatible(ev, kind, bg, pm.value):
+                    if compatible(ev, kind, bg, pm.value) and same_day(ev, f):
                         target = ev
                         break
             elif not f.topic_break:
                 # a clause naming no place goes on with the last event it can belong to
                 for ev in ([current] if current is not None else []) + list(reversed(events)):
-                    if compatible(ev, kind, bg, None):
+                    if compatible(ev, kind, bg, None) and same_day(ev, f):
                         target = ev
                         break
             if target is None and events and not any(x.count for x in f.figures) and (
@@ -291,6 +316,8 @@ def _absorb_placeless(events: list[Event]) -> list[Event]:
     for ev in vague:
         kind = event_kind(ev)
         fits = [e for e in out if compatible(e, kind, ev.background, ev.place)]
+        if not fits and not ev.background:  # "المخطوفين": the abduction told, even as context
+            fits = [e for e in out if compatible(e, kind, e.background, ev.place)]
         if fits:  # the story's first event of that kind: a placeless mention is most often it
             fits[0].frames.extend(ev.frames)
             fits[0].frames.sort(key=lambda f: f.index)

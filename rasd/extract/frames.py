@@ -43,6 +43,7 @@ class Frame:
     responsibility: bool = False
     negated: list[tuple[int, int]] = field(default_factory=list)  # what each negation governs
     landmarks: list[Mention] = field(default_factory=list)  # "عصر غرب صنعاء": صنعاء locates عصر
+    containers: list[Mention] = field(default_factory=list)  # "علاف في مديرية سحار": سحار holds علاف
     anaphoric: bool = False  # "وأسفر الهجوم عن": a definite attack word tells more of the last one
     series: bool = False  # "وأسفرت الغارات عن": a definite plural goes on with a series just told
 
@@ -145,6 +146,7 @@ def reference_spans(doc: Doc) -> list[tuple[int, int]]:
         elif any(0 <= p.start - u.end and words_between(text, u.end, p.start) <= 5 for u in measures):
             out.append((p.start, p.end))
     places = doc.mentions.get("place", ())
+    out += [(p.start, p.end) for p in places if _destination(text, p)]
     for a, b in zip(places, places[1:]):
         # "بمحافظة تيزي وزو شرق العاصمة الجزائر": the capital is a landmark; but a quarter
         # or village east of a town ("حي الزيتون جنوب شرق مدينة غزة") is placed by that town
@@ -152,6 +154,37 @@ def reference_spans(doc: Doc) -> list[tuple[int, int]]:
                 and b.value.level != "country" and _direction_between(text[a.end:b.start], b.attrs.get("cue")):
             out.append((b.start, b.end))
     return out
+
+
+MOVEMENT_REACH = 5  # words between a verb of going and the إلى before its destination
+
+
+def _destination(text: str, p: Mention) -> bool:
+    """Is the place where people went ("لجأ اثر الهجوم الى مايدوغوري"): after إلى, itself after
+    a verb of going a few words back in the clause?"""
+    before = text[max(0, p.start - 80):p.start].split()
+    if before and p.attrs.get("cue") and before[-1].lstrip("بلو") == fold(p.attrs["cue"]):
+        before = before[:-1]
+    if not before or before[-1] not in function_words("to"):
+        return False
+    window = before[-1 - MOVEMENT_REACH:-1]
+    if any(ch in " ".join(window) for ch in ".،,:;؛"):
+        window = " ".join(window).replace("،", ",").split(",")[-1].split()
+    return any(w in function_words("movement") or w[1:] in function_words("movement") for w in window)
+
+
+def _locative_between(gap: str, cue: str | None) -> bool:
+    """Does the gap between two place names put the first inside the second: nothing, a comma,
+    في or التابعة, the second's cue with its preposition ("علاف في مديرية سحار"، "المكلا بحضرموت")?"""
+    words = gap.replace("،", " ").replace(",", " ").split()
+    if any(ch in gap for ch in ".:;؛\n()"):
+        return False
+    if words and cue and words[-1].lstrip("بلو") == fold(cue):
+        words = words[:-1]
+    if len(words) > 2:
+        return False
+    return not words or " ".join(w.lstrip("ل") if w.startswith("لل") else w for w in words) \
+        in function_words("locative") or all(w in function_words("locative") for w in words)
 
 
 def _direction_between(gap: str, cue: str | None) -> bool:
@@ -190,6 +223,8 @@ def frames(doc: Doc) -> list[Frame]:
         f.places = doc.of("place", s, e)
         f.landmarks = [b for a, b in zip(f.places, f.places[1:])
                        if _direction_between(doc.norm.text[a.end:b.start], b.attrs.get("cue"))]
+        f.containers = [b for a, b in zip(f.places, f.places[1:])
+                        if _locative_between(doc.norm.text[a.end:b.start], b.attrs.get("cue"))]
         f.dates = doc.of("date", s, e)
         f.cues = [c for c in doc.of("cues", s, e) if c.value.get("cue") != "facility"]
         f.facilities = [c for c in doc.of("cues", s, e) if c.value.get("cue") == "facility"]

@@ -37,6 +37,14 @@ def same_area(p, q) -> bool:
         return False
     dn = getattr(narrow, "admin2_ar", None)
     dw = wide.name_ar if lw == 2 else getattr(wide, "admin2_ar", None)
+    if lw < 2:
+        # a town and a village: one lies in the other's district or is named as its town, or the
+        # town is named like its governorate and may stand for it (عدن، تيبازة)
+        town = p if getattr(p, "level", "") in ("town", "city") else q
+        if getattr(town, "name_ar", None) == gov:
+            return True
+        return dn is not None and (dn == dw or dw == getattr(narrow, "name_ar", None)) or \
+            dw is not None and dw == getattr(narrow, "name_ar", None)
     return dn is None or dw is None or dn == dw
 
 
@@ -58,6 +66,10 @@ def main_place(f: Frame, blocked: list[tuple[int, int]]) -> Mention | None:
     ps = [p for p in f.places if not any(a <= p.start < b or a < p.end <= b for a, b in blocked)]
     if not ps:
         return None
+    # "منطقة علاف في مديرية سحار في صعدة": a place named as what holds the one before it is context
+    held = [p for p in ps if p not in f.containers]
+    if held and any(p.value.level not in ("country",) for p in held):
+        ps = held
     values = [p.value for p in ps]
     # among places of one rank, one the text marks as a place (مدينة بنغازي) before one in passing
     return min(ps, key=lambda m: (specificity(m.value, values), not m.attrs.get("cue"), m.start))

@@ -265,8 +265,10 @@ def _unread_place(norm: Normalised, found: list[PlaceMention], country: str, c: 
         gov_en = near.name_en if top else near.admin1_en
         if near.level == "district":
             admin2_ar, admin2_en = near.name_ar, near.name_en
-        else:
+        elif near.admin2_ar or near.level != "town":
             admin2_ar, admin2_en = near.admin2_ar, near.admin2_en
+        else:  # a quarter of a town with no district known: the town's own area ("حي التفاح بمدينة غزة")
+            admin2_ar, admin2_en = near.name_ar, near.name_en
     name = norm.original_text(s, e)
     p = Place(f"text:{fold(name)}", name, [name], "", country, "", level, gov_ar, gov_en, admin2_ar, admin2_en,
               lat=near.lat if near else None, lon=near.lon if near else None, source="text")

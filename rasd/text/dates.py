@@ -2,7 +2,8 @@
 
 `find_dates(norm, published)` returns Mention(kind="date") with value = DateRef(value,
 precision, span, relative, past); attrs: unit (day/week/month/year), part (فجر، مساء ...),
-year_only, yearless, hijri, night, conflict.
+year_only, yearless, hijri, night, conflict, days_ago (how many days before publication a
+relative expression says, known with or without the publication day: أمس 1, قبل 4 أيام 4).
 
 Rules (published = P):
 - اليوم P; أمس P-1; أمس الأول / أول أمس / أول من أمس P-2. Precision 1.
@@ -279,6 +280,8 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
                     if e2 < T.n and toks[e2] == ")" and toks[k3 - 1] == "(":
                         e2 += 1
                     return e2, ab[1], {**attrs, **ab[3]}, False
+        if off is not None:
+            attrs["days_ago"] = -off  # اليوم 0, أمس 1, أمس الأول 2, whatever the publication day
         if P is None:
             return e, None, attrs, True
         if wd is not None:
@@ -331,7 +334,8 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
                     v = _add_months(date(P.year, P.month, 1), off)
                 else:
                     v = date(P.year + off, 1, 1)
-            emit(i, e, v, prec, True, past, unit=unit, year_only=unit == "year")
+            emit(i, e, v, prec, True, past, unit=unit, year_only=unit == "year",
+                 days_ago=-7 * off if unit == "week" else None)
             i = e
             continue
         # [منذ|عام|في ...] [عام] YYYY [و YYYY]
@@ -386,7 +390,8 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
                         v = _add_months(P, -cnt)
                     else:
                         v = _add_months(P, -12 * cnt)
-                emit(i, e, v, prec, True, past, unit=unit)
+                ago = {"hour": 0, "day": cnt, "week": 7 * cnt}.get(unit)
+                emit(i, e, v, prec, True, past, unit=unit, days_ago=ago)
                 i = e
                 continue
         # weekday / today / yesterday, with a part of day
