@@ -291,3 +291,10 @@ def test_where_people_fled_to_is_not_where_the_attack_was():
     e = one("قتل مسلحون من بوكو حرام عشرة أشخاص في هجوم على قرية دوروا في ولاية بورنو. "
             "وقال شاهد لجأ اثر الهجوم الى مايدوغوري عاصمة الولاية إنهم قتلوا بالرصاص ستة أشخاص.")
     assert e["location"]["place_ar"] == "دوروا"
+
+
+def test_a_toll_that_rose_to_a_number_and_victims_then_killed():
+    e = one("أعلنت شرطة عدن ارتفاع عدد قتلى التفجير الانتحاري الذي استهدف مركزا للتجنيد تابعا للجيش في مدينة عدن إلى 50 شخصا.")
+    assert e["fatalities"]["best"] == 50
+    e = one("أوضحت الوزارة أن الضحيتين قتلا في كمين قرب بلدية تادمايت بولاية تيزي وزو.")
+    assert e["fatalities"]["best"] == 2

@@ -18,6 +18,7 @@ from .mentions import Doc
 
 _WORD = regex.compile(r"\p{L}+")
 WORD_GAP = 8  # how many words a count may stand from its casualty word
+RISE_GAP = 20  # "ارتفاع عدد قتلى التفجير الذي استهدف مركزا للتجنيد في عدن إلى 50 شخصا"
 ACTIVE_GAP = 12  # after an active verb the subject comes first: "قتلت طائرة أمريكية بدون طيار في غارة جوية عنصرين"
 
 
@@ -96,12 +97,17 @@ def figures_in(doc: Doc, s: int, e: int) -> list[Figure]:
                 bias = 1
             else:
                 d, bias = 0, 0  # a dual noun that is its own casualty word (قتيلان)
-            if d > (ACTIVE_GAP if _object_of(m, c, text) else WORD_GAP):
+            if d > (ACTIVE_GAP if _object_of(m, c, text) else RISE_GAP if _risen_to(m, c, text) else WORD_GAP):
                 continue
             if best_is_agent(m, c, d, bias):
                 continue
             if best is None or (d + bias) < best_d:
                 best, best_d = m, d + bias
+        if best is not None and best.value.get("role") == "casualties" and best.start >= c.start:
+            # "الضحيتين قتلا": victims counted by a noun of no role, then the verb says what befell them
+            verb = next((m for m in cas if m.start >= c.end and m.value.get("role") in ("killed", "injured")
+                         and words_between(text, c.end, m.start) <= 1), None)
+            best = verb or best
         if best is not None:
             side = _side(doc, c, e)
             # "بينهم امرأتان وأربعة رجال": the whole list after "among them" is part
@@ -223,6 +229,17 @@ def _after(doc: Doc, c: Mention, side: str) -> bool:
     """Does a word of this kind ("subset": بينهم, "agent": من قبل) stand right before the count?"""
     return any(m.value.get("side") == side and words_between(doc.norm.text, m.end, c.start) <= 1
                for m in doc.of("sides", max(0, c.start - 20), c.start))
+
+
+def _risen_to(cue: Mention, count: Mention, text: str) -> bool:
+    """Is the count what a toll rose to: a rise word just before the casualty noun, إلى just
+    before the count, in one sentence?"""
+    if cue.end > count.start or "." in text[cue.end:count.start]:
+        return False
+    before = text[max(0, count.start - 6):count.start].split()
+    head = text[max(0, cue.start - 20):cue.start].split()
+    return bool(before) and before[-1] in function_words("to") and \
+        any(w in function_words("rise") for w in head[-3:])
 
 
 def _object_of(cue: Mention, count: Mention, text: str) -> bool:
