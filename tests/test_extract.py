@@ -298,3 +298,8 @@ def test_a_toll_that_rose_to_a_number_and_victims_then_killed():
     assert e["fatalities"]["best"] == 50
     e = one("أوضحت الوزارة أن الضحيتين قتلا في كمين قرب بلدية تادمايت بولاية تيزي وزو.")
     assert e["fatalities"]["best"] == 2
+
+
+def test_killed_and_wounded_between_two_numbers_split_them():
+    e = one("يذكر أن [20] شخصا قتل وأصيب [42] آخرين بالتفجير الذي استهدف مبنى وزارة الدفاع في صنعاء.")
+    assert e["fatalities"]["best"] == 20 and e["injured"]["best"] == 42

@@ -108,6 +108,11 @@ def figures_in(doc: Doc, s: int, e: int) -> list[Figure]:
             verb = next((m for m in cas if m.start >= c.end and m.value.get("role") in ("killed", "injured")
                          and words_between(text, c.end, m.start) <= 1), None)
             best = verb or best
+        if best is not None and best.value.get("role") == "casualties" and " و" in text[best.start:best.end] \
+                and _counts_around(best, counts, text):
+            # "20 شخصا قتل وأصيب 42 آخرون": the number before is the dead, the one after the wounded
+            role = "killed" if c.end <= best.start else "injured"
+            best = Mention(best.kind, best.start, best.end, best.span, {**best.value, "role": role}, best.attrs)
         if best is not None:
             side = _side(doc, c, e)
             # "بينهم امرأتان وأربعة رجال": the whole list after "among them" is part
@@ -229,6 +234,12 @@ def _after(doc: Doc, c: Mention, side: str) -> bool:
     """Does a word of this kind ("subset": بينهم, "agent": من قبل) stand right before the count?"""
     return any(m.value.get("side") == side and words_between(doc.norm.text, m.end, c.start) <= 1
                for m in doc.of("sides", max(0, c.start - 20), c.start))
+
+
+def _counts_around(cue: Mention, counts: list[Mention], text: str) -> bool:
+    """Does a pair word (قتل وأصيب) stand between two counts, each next to it?"""
+    return any(c.end <= cue.start and words_between(text, c.end, cue.start) <= 1 for c in counts) and \
+        any(c.start >= cue.end and words_between(text, cue.end, c.start) <= 1 for c in counts)
 
 
 def _risen_to(cue: Mention, count: Mention, text: str) -> bool:
