@@ -303,3 +303,9 @@ def test_a_toll_that_rose_to_a_number_and_victims_then_killed():
 def test_killed_and_wounded_between_two_numbers_split_them():
     e = one("يذكر أن [20] شخصا قتل وأصيب [42] آخرين بالتفجير الذي استهدف مبنى وزارة الدفاع في صنعاء.")
     assert e["fatalities"]["best"] == 20 and e["injured"]["best"] == 42
+
+
+def test_people_from_both_sides_are_one_toll_not_added_to_each_side():
+    e = one("قتل 13 شخصا اليوم في اشتباكات بين الحوثيين وقوات الجيش بمنطقة الغيل بمحافظة الجوف. "
+            "وقال مصدر محلي إن الاشتباكات أدت إلى مقتل 13 شخصا من الطرفين، 5 من القبائل و8 من المسلحين الحوثيين.")
+    assert e["fatalities"]["best"] == 13

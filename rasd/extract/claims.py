@@ -26,7 +26,7 @@ class Claim:
                 continue
             lo = fig.count.low
             hi = fig.count.high if fig.count.high is not None else lo
-            side = side_key(fig.side)
+            side = None if fig.anyone else side_key(fig.side)  # "13 شخصا" counts no one side
             if side is None and fig.group is not None:
                 side = "?" + fig.group  # officers of no named side are a side of their own
             key = (side, fig.group)

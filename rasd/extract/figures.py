@@ -32,6 +32,12 @@ class Figure:
     group: str | None = None  # who is counted (جندي، ضابط): different groups of a side add up
     subset: bool = False  # "بينهم 4 أطفال": part of a figure already given
 
+    @property
+    def anyone(self) -> bool:
+        """Counted by a noun that says no side (13 شخصا، 20 قتيلا): a toll of every side."""
+        noun = self.count_mention.attrs.get("noun") if self.count_mention is not None else None
+        return noun in _generic_nouns()
+
 
 def words_between(text: str, a: int, b: int) -> int:
     if b <= a:
@@ -44,6 +50,9 @@ def _side(doc: Doc, count: Mention, limit: int) -> str | None:
     one a partitive "من" put before it ("عدد القتلى من الجنود بلغ خمسة")."""
     text = doc.norm.text
     noun = count.attrs.get("noun")
+    if any(m.value.get("side") == "both" and words_between(text, count.end, m.start) <= 1
+           for m in doc.of("sides", count.end, min(limit, count.end + 30))):
+        return None  # "13 شخصا من الطرفين": all sides together
     if noun in _member_sides():
         return _member_sides()[noun]  # المسلحين الأربعة: the counted noun names the side
     for a in reversed(doc.of("actors", max(0, count.start - 40), count.start)):
