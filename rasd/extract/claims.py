@@ -21,11 +21,17 @@ class Claim:
         """Per side, what this source says: a figure told twice is one figure (the largest),
         different groups of one side (soldiers, officers) add up, "among them" adds nothing."""
         groups: dict[tuple, tuple[int, int]] = {}
+        last: dict[str, tuple] = {}  # role -> (key, clause) of the last figure told
         for fig in self.figures:
             if fig.role != role or fig.count is None or fig.subset:
                 continue
             lo = fig.count.low
             hi = fig.count.high if fig.count.high is not None else lo
+            prev = last.get(role)
+            if fig.more and prev is not None and prev[1] == fig.clause:
+                key = prev[0]  # "قتلوا ستة أشخاص وذبحوا أربعة آخرين": ten
+                groups[key] = (groups[key][0] + lo, groups[key][1] + hi)
+                continue
             side = None if fig.anyone else side_key(fig.side)  # "13 شخصا" counts no one side
             if side is None and fig.group is not None:
                 side = "?" + fig.group  # officers of no named side are a side of their own
@@ -33,6 +39,7 @@ class Claim:
             old = groups.get(key)
             if old is None or lo > old[0]:
                 groups[key] = (lo, hi)
+            last[role] = (key, fig.clause)
         out: dict[str | None, tuple[int, int]] = {}
         for (side, group), (lo, hi) in groups.items():
             if group is None:

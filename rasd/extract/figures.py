@@ -31,6 +31,14 @@ class Figure:
     count_mention: Mention | None = None
     group: str | None = None  # who is counted (جندي، ضابط): different groups of a side add up
     subset: bool = False  # "بينهم 4 أطفال": part of a figure already given
+    clause: int = -1  # where the clause it was read in starts
+
+    @property
+    def more(self) -> bool:
+        """"وذبحوا أربعة آخرين": counted on top of the figure before it."""
+        m = self.count_mention
+        return m is not None and m.attrs.get("noun") is not None and \
+            (m.attrs["noun"] in _more_nouns() or m.attrs["noun"] + "ين" in _more_nouns())
 
     @property
     def anyone(self) -> bool:
@@ -141,6 +149,8 @@ def figures_in(doc: Doc, s: int, e: int) -> list[Figure]:
                 figs.append(Figure(m.value.get("role", "killed"), Count(n, n, m.span), None, m))
             else:
                 figs.append(Figure(m.value.get("role", "killed"), None, None, m))
+    for f in figs:
+        f.clause = s
     return figs
 
 
@@ -236,7 +246,14 @@ def _whole_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _generic_nouns() -> frozenset[str]:
     """Nouns that count people without saying who (آخرون، أشخاص، قتلى): no group of their own."""
-    return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") == "anyone" for f in e["forms"])
+    return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") in ("anyone", "more")
+                     for f in e["forms"])
+
+
+@lru_cache(maxsize=1)
+def _more_nouns() -> frozenset[str]:
+    """Nouns that count people on top of those just told (آخرين): they add to the toll."""
+    return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") == "more" for f in e["forms"])
 
 
 def _after(doc: Doc, c: Mention, side: str) -> bool:
