@@ -136,3 +136,11 @@ def test_dual_cue_reads_both_villages_and_adjectives_end_a_name():
     names = [m.value.name_ar for m in doc.mentions["place"] if m.value.level == "village"]
     assert names == ["دوروا", "مافورو", "كرينوا"]
     assert all(m.value.admin1_ar == "بورنو" for m in doc.mentions["place"] if m.value.level == "village")
+
+
+def test_a_multiword_alias_without_the_article_is_read_and_gaza_camps_are_known():
+    from rasd.text.normalise import normalise
+    from rasd import gazetteer
+
+    found = gazetteer.find(normalise("غارات على قطاع غزة. وفي مواصي خان يونس استشهد 4 مواطنين"))
+    assert [m.place.name_ar for m in found if m.place.level == "town"] == ["المواصي"]

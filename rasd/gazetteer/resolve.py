@@ -72,7 +72,7 @@ def is_weak(p: Place, form: str) -> bool:
         return False
     bare = form[2:] if form.startswith("ال") else form
     full = fold(p.name_ar)
-    if full.startswith("ال") and len(full) > 3 and not form.startswith("ال") \
+    if full.startswith("ال") and len(full) > 3 and not form.startswith("ال") and " " not in form \
             and form != (full[2:] if full[2] == "ل" else full[1:]):  # للمكلا keeps its article
         return True  # الطويلة written طويلة is the adjective "long", not the district
     if form in common_words() or bare in common_words() or "ال" + form in common_words() \
