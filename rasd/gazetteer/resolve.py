@@ -188,6 +188,7 @@ def stop_words() -> frozenset[str]:
 
 
 _NAME_WORD = regex.compile(r"\p{L}+")
+CITY_WORD = fold("المدينة")  # "the city": a back-reference to the town named last
 
 
 def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: list[PlaceMention]) -> list[PlaceMention]:
@@ -255,6 +256,10 @@ def _unread_place(norm: Normalised, found: list[PlaceMention], country: str, c: 
     sentence_end = min([i for i in (text.find(ch, e) for ch in ".\n") if i >= 0] or [len(text)])
     near = next((m.place for m in found if e <= m.start < sentence_end and m.place.country == country
                  and m.place.level in ("district", "town", "governorate") and m.place.source != "text"), None)
+    if near is None and CITY_WORD in text[e:sentence_end]:
+        # "منطقة عسقولة جنوب شرق المدينة": the city is the one named last
+        near = next((m.place for m in reversed(found) if m.end <= s and m.place.country == country
+                     and m.place.level == "town" and m.place.source != "text"), None)
     if near is None:
         near = next((m.place for m in reversed(found) if m.end <= s and m.place.country == country
                      and m.place.level in ("district", "governorate") and m.place.source != "text"), None)
