@@ -317,3 +317,10 @@ def test_others_add_to_the_figure_just_told_but_a_restatement_does_not():
     e = one("قتل ثلاثة جنود وأصيب أربعة آخرون في هجوم على نقطة عسكرية بمدينة شبام بمحافظة حضرموت. "
             "وكان أربعة آخرون قد أصيبوا بجروح متفاوتة في الهجوم الذي استهدف النقطة.")
     assert e["injured"]["best"] == 4
+
+
+def test_one_protester_killed_and_others_wounded():
+    evs = extract("ذكرت لجنة الأطباء أن متظاهرا واحدا على الأقل قتل وأصيب آخرون في اشتباكات مع الشرطة في الخرطوم.")
+    assert any((e["fatalities"] or {}).get("best") == 1 for e in evs)
+    e = one("قدر المصدر سقوط 20 شخصا بين قتيل وجريح في التفجير الذي استهدف مجمع وزارة الدفاع في صنعاء.")
+    assert not e["fatalities"] or e["fatalities"]["best"] != 20

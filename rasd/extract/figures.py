@@ -125,9 +125,10 @@ def figures_in(doc: Doc, s: int, e: int) -> list[Figure]:
             verb = next((m for m in cas if m.start >= c.end and m.value.get("role") in ("killed", "injured")
                          and words_between(text, c.end, m.start) <= 1), None)
             best = verb or best
-        if best is not None and best.value.get("role") == "casualties" and " و" in text[best.start:best.end] \
-                and _counts_around(best, counts, text):
-            # "20 شخصا قتل وأصيب 42 آخرون": the number before is the dead, the one after the wounded
+        if best is not None and best.value.get("role") == "casualties" and best.value.get("pos") == "verb" \
+                and (c.end <= best.start or _counts_around(best, counts, text)):
+            # "20 شخصا قتل وأصيب 42 آخرون": the number before is the dead, the one after the
+            # wounded; "متظاهر واحد قتل وأصيب آخرون": one dead
             role = "killed" if c.end <= best.start else "injured"
             best = Mention(best.kind, best.start, best.end, best.span, {**best.value, "role": role}, best.attrs)
         if best is not None:
