@@ -324,3 +324,10 @@ def test_one_protester_killed_and_others_wounded():
     assert any((e["fatalities"] or {}).get("best") == 1 for e in evs)
     e = one("قدر المصدر سقوط 20 شخصا بين قتيل وجريح في التفجير الذي استهدف مجمع وزارة الدفاع في صنعاء.")
     assert not e["fatalities"] or e["fatalities"]["best"] != 20
+
+
+def test_a_time_span_is_no_toll_and_a_24_hour_total_is_no_events_figure():
+    evs = extract("قتل أكثر من 60 متمردا حوثيا وجنديا مواليا للحكومة في محافظة الحديدة غرب اليمن، خلال 24 ساعة. "
+                  "وفي الساعات الأربع والعشرين الماضية، قتل 18 متمردا في غارات نفذها التحالف على مدينة حيس.")
+    hays = [e for e in evs if e["location"]["place_ar"] == "حيس"]
+    assert hays and hays[0]["fatalities"]["best"] == 18

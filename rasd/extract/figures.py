@@ -296,6 +296,8 @@ def _is_unit(doc: Doc, c: Mention) -> bool:
     """A count of hours, shells or cities, not of people: its noun is a unit (3 قذائف، مدن عدة)."""
     if c.attrs.get("noun"):
         return False  # ثلاثة فلسطينيين counts people, whatever follows
+    if c.attrs.get("unit"):
+        return True  # the counts layer saw its unit: "الساعات الأربع والعشرين"، "الأيام الثلاثة"
     text = doc.norm.text
     for u in doc.of("units", c.start, c.end + 16):
         if words_between(text, c.end, u.start) == 0:
