@@ -331,3 +331,11 @@ def test_a_time_span_is_no_toll_and_a_24_hour_total_is_no_events_figure():
                   "وفي الساعات الأربع والعشرين الماضية، قتل 18 متمردا في غارات نفذها التحالف على مدينة حيس.")
     hays = [e for e in evs if e["location"]["place_ar"] == "حيس"]
     assert hays and hays[0]["fatalities"]["best"] == 18
+
+
+def test_an_act_after_since_only_dates_a_period():
+    evs = [e for e in extract("ومنذ إطلاق صاروخ باتجاه الرياض في 19 ديسمبر، تتركز المعارك في محافظة الحديدة. "
+                              "وقتل 18 متمردا في غارات للتحالف على مدينة حيس.") if not e["background"]]
+    assert all(e["location"]["place_ar"] != "الرياض" for e in evs)
+    e = one("قالت وكالة رويترز منذ قليل إن عشرة أشخاص قتلوا في تفجير انتحاري لسيارة مفخخة أمام فندق في مقديشو.")
+    assert e["sub_event_type"] == "Suicide bomb"

@@ -147,6 +147,7 @@ def reference_spans(doc: Doc) -> list[tuple[int, int]]:
             out.append((p.start, p.end))
     places = doc.mentions.get("place", ())
     out += [(p.start, p.end) for p in places if _destination(text, p)]
+    out += since_spans(doc, 0, len(text))
     for a, b in zip(places, places[1:]):
         # "بمحافظة تيزي وزو شرق العاصمة الجزائر": the capital is a landmark; but a quarter
         # or village east of a town ("حي الزيتون جنوب شرق مدينة غزة") is placed by that town
@@ -197,6 +198,23 @@ def _direction_between(gap: str, cue: str | None) -> bool:
     return " ".join(words) in function_words("direction")
 
 
+SINCE_REACH = 60  # characters after "منذ" that the act dating a period may take
+
+
+def since_spans(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
+    """What "منذ" governs, up to the next punctuation: an act that only dates a period."""
+    text = doc.norm.text
+    out = []
+    for c in doc.of("cues", s, e):
+        if c.value.get("cue") == "since":
+            end = min(e, c.end + SINCE_REACH)
+            stop = next((i for i in range(c.end, end) if text[i] in _PUNCT), end)
+            # an act named right after it ("منذ إطلاق صاروخ"), not a time ("منذ قليل"، "منذ الصباح")
+            if any(words_between(text, c.end, t.start) <= 1 for t in doc.of("triggers", c.end, stop)):
+                out.append((c.end, stop))
+    return out
+
+
 NEGATION_REACH = 12  # characters after لم، نفى، عدم that a negation governs
 _PUNCT = ":«»\"“”،,.؛;()"
 
@@ -231,6 +249,7 @@ def frames(doc: Doc) -> list[Frame]:
         f.source = srcs[i]
         f.responsibility = any(a.value.get("claim_of_responsibility") for a in doc.of("attribution", s, e))
         f.negated = [_scope(doc.norm.text, c.end, e) for c in f.cues if c.value.get("cue") == "negation"]
+        f.negated += since_spans(doc, s, e)
         # the clause's first act word, definite, and no day of its own: it goes on with the last event
         first = f.triggers[0] if f.triggers and not f.dates else None
         if first is not None and _definite(doc.norm.text, first.start):
