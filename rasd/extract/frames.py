@@ -177,7 +177,7 @@ def _destination(text: str, p: Mention) -> bool:
 def _locative_between(gap: str, cue: str | None) -> bool:
     """Does the gap between two place names put the first inside the second: nothing, a comma,
     في or التابعة, the second's cue with its preposition ("علاف في مديرية سحار"، "المكلا بحضرموت")?"""
-    words = gap.replace("،", " ").replace(",", " ").split()
+    words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w not in ("ب", "ل", "وب")]
     if any(ch in gap for ch in ".:;؛\n()"):
         return False
     if words and cue and words[-1].lstrip("بلو") == fold(cue):
