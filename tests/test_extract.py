@@ -339,3 +339,9 @@ def test_an_act_after_since_only_dates_a_period():
     assert all(e["location"]["place_ar"] != "الرياض" for e in evs)
     e = one("قالت وكالة رويترز منذ قليل إن عشرة أشخاص قتلوا في تفجير انتحاري لسيارة مفخخة أمام فندق في مقديشو.")
     assert e["sub_event_type"] == "Suicide bomb"
+
+
+def test_a_bare_name_after_its_governorate_names_the_governorate_again():
+    e = one("أعلنت الأجهزة الأمنية بمحافظة مأرب أنها ألقت القبض على زعيم خلية حوثية. "
+            "وقال مصدر في شرطة مأرب إن الأجهزة الأمنية نفذت عملية أمنية اعتقلت فيها القيادي.")
+    assert e["location"]["admin1_ar"] == "مأرب" and e["location"]["place_ar"] is None

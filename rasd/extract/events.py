@@ -215,6 +215,12 @@ def event_kind(ev: Event) -> str:
     return best
 
 
+def _same_name_again(pm: Mention, place) -> bool:
+    """After "محافظة مأرب", a bare "مأرب" (شرطة مأرب) names the governorate again, not its town."""
+    return getattr(place, "level", "") == "governorate" and pm.value.name_ar == place.name_ar \
+        and not pm.attrs.get("cue")
+
+
 def _raid(ev: Event) -> bool:
     """Is the "strike" only a bare غارة told of an armed group with no air power (a raid)?"""
     air = [t for f in ev.frames for t in live_triggers(f) if t.value.get("sub_event_type") == "Air/drone strike"]
@@ -300,7 +306,8 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
             current = target
             if pm is not None and (target.place is None or specificity(pm.value, [target.place])
                                    < specificity(target.place, [pm.value])
-                                   and (place_level(target.place) >= 2 or inside(pm.value, target.place))):
+                                   and (place_level(target.place) >= 2 or inside(pm.value, target.place))
+                                   and not _same_name_again(pm, target.place)):
                 # a named town or village stays the place; a wider area gives way to what lies in it
                 target.place, target.place_mention = pm.value, pm
             if pm is not None:
