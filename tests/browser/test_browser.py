@@ -146,6 +146,18 @@ def _open_map(page, query: str = ""):
     page.wait_for_selector("body[data-loaded=yes]")
 
 
+def _box(locator, tries: int = 20) -> dict:
+    """The element's box once the map has settled: while Leaflet animates a zoom, a circle
+    being redrawn has no box for a moment."""
+    for _ in range(tries):
+        locator.wait_for(state="visible")
+        box = locator.bounding_box()
+        if box is not None:
+            return box
+        locator.page.wait_for_timeout(100)
+    raise AssertionError("the circle never settled on the map")
+
+
 def _events(server, **params) -> list[dict]:
     from urllib.parse import urlencode
 
@@ -167,7 +179,7 @@ def test_map_shows_the_seed_events_in_hadramawt(page, server):
         assert page.locator("path.gov-YE-HD").count() == 1
         # every circle is drawn inside Hadramawt's polygon: that outline is under each circle's centre
         for i in range(circles.count()):
-            box = circles.nth(i).bounding_box()
+            box = _box(circles.nth(i))
             under = page.evaluate("([x, y]) => document.elementsFromPoint(x, y).map(e => e.getAttribute('class') || '')",
                                   [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
             assert any("gov-YE-HD" in c for c in under), under

@@ -198,7 +198,8 @@
   function fit() {
     var pts = state.events.filter(function (e) { return e.lat !== null && e.lon !== null; })
       .map(function (e) { return [e.lat, e.lon]; });
-    if (pts.length) map.fitBounds(L.latLngBounds(pts), {padding: [50, 50], maxZoom: 7});
+    // no animation: the circles are redrawn at once, and the page says it is loaded only then
+    if (pts.length) map.fitBounds(L.latLngBounds(pts), {padding: [50, 50], maxZoom: 7, animate: false});
     state.fitted = true;
   }
 
