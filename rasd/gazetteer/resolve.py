@@ -310,6 +310,10 @@ def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = froz
     anchors |= demonyms  # "وزارة الدفاع اليمنية" places the story in Yemen as "اليمن" would
     countries |= demonyms
     strong_anchors = bool(anchors)
+    # the story's main country: the one most names can only belong to ("محافظة الجوف" beside
+    # حضرموت، رداع and البيضاء is Yemen's, though السعودية is named too)
+    votes = Counter(ps[0].country for _, ps in one_country).most_common(2)
+    main = votes[0][0] if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]) else None
     if not anchors:
         anchors = {ps[0].country for cue, ps in one_country if cue is not None}
     out = []
@@ -333,6 +337,8 @@ def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = froz
                 s += 20
             if p.country in countries:
                 s += 10
+            if p.country == main and cue is not None:
+                s += 5  # a name after a cue shared by two countries: the story's country's
             if cue_level and p.level == cue_level:
                 s += 40
             if p.level == "country" and not cue_level:
