@@ -144,3 +144,13 @@ def test_a_multiword_alias_without_the_article_is_read_and_gaza_camps_are_known(
 
     found = gazetteer.find(normalise("غارات على قطاع غزة. وفي مواصي خان يونس استشهد 4 مواطنين"))
     assert [m.place.name_ar for m in found if m.place.level == "town"] == ["المواصي"]
+
+
+def test_a_governorate_two_countries_share_goes_to_the_storys_country():
+    from rasd.text.normalise import normalise
+    from rasd import gazetteer
+
+    text = ("قتل جنديان في هجوم بمدينة الشحر بمحافظة حضرموت. وقالت مصادر في محافظة الجوف إن طائرة استهدفت "
+            "سيارة قرب الحدود مع السعودية، بعد غارة في رداع بمحافظة البيضاء.")
+    jawf = [m.place for m in gazetteer.find(normalise(text)) if m.text == "الجوف"]
+    assert jawf and jawf[0].country == "Yemen"
