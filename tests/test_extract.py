@@ -345,3 +345,11 @@ def test_a_bare_name_after_its_governorate_names_the_governorate_again():
     e = one("أعلنت الأجهزة الأمنية بمحافظة مأرب أنها ألقت القبض على زعيم خلية حوثية. "
             "وقال مصدر في شرطة مأرب إن الأجهزة الأمنية نفذت عملية أمنية اعتقلت فيها القيادي.")
     assert e["location"]["admin1_ar"] == "مأرب" and e["location"]["place_ar"] is None
+
+
+def test_an_attempt_to_take_a_town_is_no_change_of_territory():
+    evs = [e for e in extract("وتتزامن هجمات القاعدة مع محاولة المتمردين السيطرة على مدينة عدن.")
+           if not e["background"]]
+    assert all(e["sub_event_type"] != "Non-state actor overtakes territory" for e in evs)
+    e = one("أعلنت قوات الحوثيين السيطرة على مدينة الحزم في محافظة الجوف.")
+    assert e["sub_event_type"] == "Non-state actor overtakes territory"

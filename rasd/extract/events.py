@@ -64,6 +64,8 @@ class Event:
 
 
 UNREAL = {"hypothetical", "threat", "plan"}
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+ATTEMPT_REACH = 30  # characters after "محاولة" that the territory it is about may stand
 UNREAL_REACH = 60  # characters after "توعد", "يعتزم", "إذا" that it governs
 
 
@@ -71,10 +73,13 @@ def live_triggers(f: Frame) -> list[Mention]:
     """The frame's triggers less those negated (لم يهاجم) or only threatened, planned or
     supposed (توعد بشن هجمات): a cue governs what follows it closely, not its whole clause."""
     unreal = [c for c in f.cues if c.value.get("cue") in UNREAL]
+    attempts = [c for c in f.cues if c.value.get("cue") == "attempt"]
     out = []
     for t in f.triggers:
         if any(a <= t.start <= b for a, b in f.negated):
             continue
+        if t.value.get("sub_event_type") in TERRITORY and any(0 <= t.start - a.end <= ATTEMPT_REACH for a in attempts):
+            continue  # "محاولة المتمردين السيطرة على عدن": no ground changed hands
         if any(0 <= t.start - u.end <= UNREAL_REACH for u in unreal):
             continue
         out.append(t)
