@@ -353,3 +353,11 @@ def test_an_attempt_to_take_a_town_is_no_change_of_territory():
     assert all(e["sub_event_type"] != "Non-state actor overtakes territory" for e in evs)
     e = one("أعلنت قوات الحوثيين السيطرة على مدينة الحزم في محافظة الجوف.")
     assert e["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_missile_in_a_drone_story_is_that_strike_and_the_two_men_are_the_two_dead():
+    evs = [e for e in extract("مقتل اثنين من القاعدة بضربة جوية لطائرة أمريكية بدون طيار في اليمن. "
+                              "وذكر المسؤولون أن الرجلين قتلا إثر سقوط صاروخ على سيارة كانا يستقلانها في محافظة البيضاء.")
+           if not e["background"]]
+    assert len(evs) == 1 and evs[0]["sub_event_type"] == "Air/drone strike"
+    assert evs[0]["fatalities"]["best"] == 2 and evs[0]["location"]["admin1_ar"] == "البيضاء"

@@ -22,9 +22,12 @@ class Claim:
         different groups of one side (soldiers, officers) add up, "among them" adds nothing."""
         groups: dict[tuple, tuple[int, int]] = {}
         last: dict[str, tuple] = {}  # role -> (key, clause) of the last figure told
+        told = [f for f in self.figures if f.role == role and f.count is not None and not f.subset]
         for fig in self.figures:
             if fig.role != role or fig.count is None or fig.subset:
                 continue
+            if fig.definite and any(not f.definite and f.count.low == fig.count.low for f in told):
+                continue  # "الرجلين" after "2 من القاعدة": the people already counted, named again
             lo = fig.count.low
             hi = fig.count.high if fig.count.high is not None else lo
             prev = last.get(role)

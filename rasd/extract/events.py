@@ -226,6 +226,12 @@ def _same_name_again(pm: Mention, place) -> bool:
         and not pm.attrs.get("cue")
 
 
+def _launched_only(f: Frame) -> bool:
+    """Is the clause's only specific act a missile, which may have come from the air?"""
+    spec = [t for t in live_triggers(f) if not t.value.get("generic")]
+    return bool(spec) and all(t.value.get("launched") for t in spec)
+
+
 def _raid(ev: Event) -> bool:
     """Is the "strike" only a bare غارة told of an armed group with no air power (a raid)?"""
     air = [t for f in ev.frames for t in live_triggers(f) if t.value.get("sub_event_type") == "Air/drone strike"]
@@ -274,6 +280,8 @@ def group(frames: list[Frame], published: date | None, blocked: list[tuple[int, 
                  for p, pm in _distribute(part, _going_on(part, carried), blocked)]
         for f, pm in parts:
             kind = _going_on(f, carried)
+            if _launched_only(f) and any(CLASS.get(event_kind(ev)) == "air" for ev in events):
+                kind = "Air/drone strike"  # "سقوط صاروخ على سيارة" in a story of a drone strike
             if kind is None:
                 if pm is not None:
                     context_place = pm

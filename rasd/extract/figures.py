@@ -34,6 +34,11 @@ class Figure:
     clause: int = -1  # where the clause it was read in starts
 
     @property
+    def definite(self) -> bool:
+        """Counted with the article (الرجلين، الجنود الثلاثة): people the story has told of."""
+        return self.count_mention is not None and bool(self.count_mention.attrs.get("definite"))
+
+    @property
     def more(self) -> bool:
         """"وذبحوا أربعة آخرين": counted on top of the figure before it."""
         m = self.count_mention
