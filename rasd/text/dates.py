@@ -71,8 +71,9 @@ def _lex():
         "filler": ph("filler", lambda e: 1),
         "modifier": ph("modifier", lambda e: e["step"]),
         "relperiod": ph("relperiod", lambda e: (e["unit"], e["offset"], e["precision"], bool(e.get("past")))),
-        "ago": ph("ago", lambda e: 1),
-        "unit": ph("time_unit", lambda e: (e["unit"], e.get("n"))),
+        "ago": ph("ago", lambda e: bool(e.get("since"))),
+        "unit": ph("time_unit", lambda e: (e["unit"], e.get("n"), bool(e.get("few")))),
+        "few": ph("few", lambda e: 1),
         "anchor": ph("year_anchor", lambda e: bool(e.get("since"))),
         "month_word": ph("month_word", lambda e: 1),
         "starts": {},  # token -> may a date expression start at it (see _may_start)
@@ -363,9 +364,12 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
         r = L["ago"].match(T, i)
         if r:
             k = r[0]
+            few = L["few"].match(T, k)
+            if few:
+                k = few[0]  # قبل عدة أيام: a few days
             cnt = None
             u = L["unit"].match(T, k)
-            if u and u[1][1]:
+            if u and u[1][1] and not (u[1][2] and r[1]):  # "منذ أيام" is a duration, not a day
                 cnt, e, unit = u[1][1], u[0], u[1][0]
             elif k < n:
                 pn = _parse_number(T, k, NL)
