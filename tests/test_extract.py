@@ -361,3 +361,9 @@ def test_a_missile_in_a_drone_story_is_that_strike_and_the_two_men_are_the_two_d
            if not e["background"]]
     assert len(evs) == 1 and evs[0]["sub_event_type"] == "Air/drone strike"
     assert evs[0]["fatalities"]["best"] == 2 and evs[0]["location"]["admin1_ar"] == "البيضاء"
+
+
+def test_arrested_bombers_and_foiled_attacks_are_no_suicide_bombing():
+    evs = [e for e in extract("وإحباط هجمات انتحارية بالعاصمة صنعاء. وقالت الأجهزة الأمنية إنها تمكنت من إلقاء القبض "
+                              "على عدد من العناصر الإرهابية الانتحارية في أمانة العاصمة.") if not e["background"]]
+    assert {e["sub_event_type"] for e in evs} == {"Arrests"}

@@ -65,6 +65,7 @@ class Event:
 
 UNREAL = {"hypothetical", "threat", "plan"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+FOILED_REACH = 12  # characters after "إحباط" that the act it stopped stands in
 ATTEMPT_REACH = 30  # characters after "محاولة" that the territory it is about may stand
 UNREAL_REACH = 60  # characters after "توعد", "يعتزم", "إذا" that it governs
 
@@ -74,12 +75,16 @@ def live_triggers(f: Frame) -> list[Mention]:
     supposed (توعد بشن هجمات): a cue governs what follows it closely, not its whole clause."""
     unreal = [c for c in f.cues if c.value.get("cue") in UNREAL]
     attempts = [c for c in f.cues if c.value.get("cue") == "attempt"]
+    foiled = [c for c in f.cues if c.value.get("cue") == "foiled"]
     out = []
     for t in f.triggers:
         if any(a <= t.start <= b for a, b in f.negated):
             continue
         if t.value.get("sub_event_type") in TERRITORY and any(0 <= t.start - a.end <= ATTEMPT_REACH for a in attempts):
             continue  # "محاولة المتمردين السيطرة على عدن": no ground changed hands
+        if t.value.get("sub_event_type") != "Disrupted weapons use" and any(
+                0 <= t.start - c.end <= FOILED_REACH for c in foiled):
+            continue  # "إحباط هجمات انتحارية": stopped before it was carried out
         if any(0 <= t.start - u.end <= UNREAL_REACH for u in unreal):
             continue
         out.append(t)
@@ -94,7 +99,11 @@ WEAK_KINDS = {"Other", "Change to group/activity", "Headquarters or base establi
 
 def frame_kind(f: Frame) -> str | None:
     """The frame's own sub-event type, 'generic' for an attack of no stated kind, None if no act."""
-    subs = [t.value.get("sub_event_type") for t in live_triggers(f) if not t.value.get("generic")]
+    live = live_triggers(f)
+    arrests = any(t.value.get("sub_event_type") == "Arrests" for t in live)
+    # "القبض على عناصر انتحارية": in a clause of arrests, bombers named are those arrested
+    subs = [t.value.get("sub_event_type") for t in live if not t.value.get("generic")
+            and not (arrests and t.value.get("bomber"))]
     subs = [s for s in subs if s in RANK and s not in WEAK_KINDS]
     if any(CLASS.get(s) == "protest" for s in subs):
         # "قوات الأمن تصدت للمحتجين": confronting a crowd is policing a protest, not a battle
