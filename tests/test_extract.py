@@ -367,3 +367,10 @@ def test_arrested_bombers_and_foiled_attacks_are_no_suicide_bombing():
     evs = [e for e in extract("وإحباط هجمات انتحارية بالعاصمة صنعاء. وقالت الأجهزة الأمنية إنها تمكنت من إلقاء القبض "
                               "على عدد من العناصر الإرهابية الانتحارية في أمانة العاصمة.") if not e["background"]]
     assert {e["sub_event_type"] for e in evs} == {"Arrests"}
+
+
+def test_bombs_found_in_a_hideout_were_never_set_off():
+    evs = [e for e in extract("تمكنت أجهزة الأمن من القبض على عنصرين إرهابيين في أحد البيوت بمنطقة جدر شمال العاصمة صنعاء. "
+                              "وأوضح المصدر أن الأجهزة عثرت بحوزة الخلية على ألغام ناسفة وأحزمة ناسفة ومفاتيح تفجير.")
+           if not e["background"]]
+    assert {e["sub_event_type"] for e in evs} == {"Arrests"}

@@ -65,6 +65,7 @@ class Event:
 
 UNREAL = {"hypothetical", "threat", "plan"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
+WEAPONS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Shelling/artillery/missile attack"}
 FOILED_REACH = 12  # characters after "إحباط" that the act it stopped stands in
 ATTEMPT_REACH = 30  # characters after "محاولة" that the territory it is about may stand
 UNREAL_REACH = 60  # characters after "توعد", "يعتزم", "إذا" that it governs
@@ -76,6 +77,7 @@ def live_triggers(f: Frame) -> list[Mention]:
     unreal = [c for c in f.cues if c.value.get("cue") in UNREAL]
     attempts = [c for c in f.cues if c.value.get("cue") == "attempt"]
     foiled = [c for c in f.cues if c.value.get("cue") == "foiled"]
+    seized = [c for c in f.cues if c.value.get("cue") == "seized"]
     out = []
     for t in f.triggers:
         if any(a <= t.start <= b for a, b in f.negated):
@@ -85,6 +87,8 @@ def live_triggers(f: Frame) -> list[Mention]:
         if t.value.get("sub_event_type") != "Disrupted weapons use" and any(
                 0 <= t.start - c.end <= FOILED_REACH for c in foiled):
             continue  # "إحباط هجمات انتحارية": stopped before it was carried out
+        if t.value.get("sub_event_type") in WEAPONS and any(c.end <= t.start for c in seized):
+            continue  # "عثرت بحوزة الخلية على ألغام وأحزمة ناسفة": found, never set off
         if any(0 <= t.start - u.end <= UNREAL_REACH for u in unreal):
             continue
         out.append(t)
