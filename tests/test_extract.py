@@ -374,3 +374,9 @@ def test_bombs_found_in_a_hideout_were_never_set_off():
                               "وأوضح المصدر أن الأجهزة عثرت بحوزة الخلية على ألغام ناسفة وأحزمة ناسفة ومفاتيح تفجير.")
            if not e["background"]]
     assert {e["sub_event_type"] for e in evs} == {"Arrests"}
+
+
+def test_the_attack_of_the_day_before_only_dates_todays_killing():
+    evs = [e for e in extract("قال مصدر أمني إن مسلحين قتلوا عقيدا في الشرطة في عدن أمس غداة اعتداء انتحاري نجا منه مدير الأمن.")
+           if not e["background"]]
+    assert evs and all(e["sub_event_type"] != "Suicide bomb" for e in evs)
