@@ -154,3 +154,12 @@ def test_a_governorate_two_countries_share_goes_to_the_storys_country():
             "سيارة قرب الحدود مع السعودية، بعد غارة في رداع بمحافظة البيضاء.")
     jawf = [m.place for m in gazetteer.find(normalise(text)) if m.text == "الجوف"]
     assert jawf and jawf[0].country == "Yemen"
+
+
+def test_the_storys_country_counts_nisba_adjectives_but_governorates_first():
+    from rasd.extract.mentions import doc_for
+
+    # a news site's banner names Jordan; the story is Algeria's (its ministry and army, and the country)
+    doc = doc_for("مرحبا بك في موقع إخباري لآخر الأحداث في الأردن والعالم. قالت وزارة الدفاع الجزائرية إن الجيش "
+                  "الجزائري نصب كمينا للمتشددين في قرية أقرو شرق العاصمة، في أحدث عملية في الجزائر.")
+    assert "أقرو" in [m.value.name_ar for m in doc.mentions["place"]]

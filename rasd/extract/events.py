@@ -150,7 +150,7 @@ def _distribute(f: Frame, kind: str | None, blocked) -> list[tuple[Frame, Mentio
     pm = main_place(f, blocked)
     if CLASS.get(kind) not in ("air", "shelling", "protest"):
         return [(f, pm)]
-    leaves = [p for p in f.places if place_level(p.value) < 3 and p not in f.landmarks
+    leaves = [p for p in f.places if place_level(p.value) < 3 and p not in f.landmarks and p not in f.containers
               and not any(a <= p.start < b for a, b in blocked)]
     leaves = [p for p in leaves if not any(q is not p and inside(q.value, p.value) for q in leaves)]
     known = [p for p in leaves if getattr(p.value, "source", "") != "text"]

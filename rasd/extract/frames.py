@@ -177,10 +177,10 @@ def _destination(text: str, p: Mention) -> bool:
 def _locative_between(gap: str, cue: str | None) -> bool:
     """Does the gap between two place names put the first inside the second: nothing, a comma,
     في or التابعة, the second's cue with its preposition ("علاف في مديرية سحار"، "المكلا بحضرموت")?"""
-    words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w not in ("ب", "ل", "وب")]
+    words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w not in ("ب", "ل")]
     if any(ch in gap for ch in ".:;؛\n()"):
         return False
-    if words and cue and words[-1].lstrip("بلو") == fold(cue):
+    if words and cue and words[-1].lstrip("بل") == fold(cue):
         words = words[:-1]
     if len(words) > 2:
         return False

@@ -150,9 +150,10 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
             if ok:
                 kept.append((h, cue, ok, k))
-    demonyms = {h.entries[0].payload for h in longest(hits, "demonym")}
+    demonym_hits = [h.entries[0].payload for h in longest(hits, "demonym")]
+    demonyms = set(demonym_hits)
     found = _rehome(norm, _resolve(norm, data, kept, demonyms))
-    found += unnamed_after_cues(norm, data, list(cue_hits.values()), found)
+    found += unnamed_after_cues(norm, data, list(cue_hits.values()), found, demonym_hits)
     found.sort(key=lambda m: m.start)
     return found
 
@@ -191,12 +192,20 @@ _NAME_WORD = regex.compile(r"\p{L}+")
 CITY_WORD = fold("المدينة")  # "the city": a back-reference to the town named last
 
 
-def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: list[PlaceMention]) -> list[PlaceMention]:
+def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: list[PlaceMention],
+                       demonyms: list[str] = ()) -> list[PlaceMention]:
     """Villages and quarters the gazetteer lacks, read from the text after a cue
     ("قرية كوفا"، "حي الزيتون"): a name with the country the story is anchored in, and the
     coordinates of the governorate named after it in the same sentence, if any."""
     text = norm.text
-    tally = Counter(m.place.country for m in found if m.place.level in ("country", "governorate"))
+    # the story's country: its governorates (twice: a country is often named as an actor, as in
+    # "التحالف بقيادة السعودية"), countries named, and nisba adjectives (الجيش الجزائري)
+    tally = Counter()
+    for m in found:
+        if m.place.level in ("country", "governorate"):
+            tally[m.place.country] += 2 if m.place.level == "governorate" else 1
+    for d in demonyms:  # half: the attacker's army is often named by its nisba (الجيش الإسرائيلي)
+        tally[d] += 0.5
     ranked = tally.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return []  # the story's country is not clear
