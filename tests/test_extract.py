@@ -380,3 +380,8 @@ def test_the_attack_of_the_day_before_only_dates_todays_killing():
     evs = [e for e in extract("قال مصدر أمني إن مسلحين قتلوا عقيدا في الشرطة في عدن أمس غداة اعتداء انتحاري نجا منه مدير الأمن.")
            if not e["background"]]
     assert evs and all(e["sub_event_type"] != "Suicide bomb" for e in evs)
+
+
+def test_a_capital_the_event_lies_east_of_is_no_event_place():
+    evs = extract("قالت وزارة الدفاع الجزائرية إن الجيش قتل خمسة متشددين في كمين بولاية تيزي وزو إلى الشرق من الجزائر العاصمة.")
+    assert evs and all(e["location"]["place_ar"] != "الجزائر العاصمة" for e in evs)

@@ -146,7 +146,7 @@ def reference_spans(doc: Doc) -> list[tuple[int, int]]:
         elif any(0 <= p.start - u.end and words_between(text, u.end, p.start) <= 5 for u in measures):
             out.append((p.start, p.end))
     places = doc.mentions.get("place", ())
-    out += [(p.start, p.end) for p in places if _destination(text, p)]
+    out += [(p.start, p.end) for p in places if _destination(text, p) or _off(text, p)]
     out += since_spans(doc, 0, len(text))
     for a, b in zip(places, places[1:]):
         # "بمحافظة تيزي وزو شرق العاصمة الجزائر": the capital is a landmark; but a quarter
@@ -172,6 +172,14 @@ def _destination(text: str, p: Mention) -> bool:
     if any(ch in " ".join(window) for ch in ".،,:;؛"):
         window = " ".join(window).replace("،", ",").split(",")[-1].split()
     return any(w in function_words("movement") or w[1:] in function_words("movement") for w in window)
+
+
+def _off(text: str, p: Mention) -> bool:
+    """Is the place a landmark the event lies off ("إلى الشرق من الجزائر العاصمة")?"""
+    before = fold(text[max(0, p.start - 40):p.start]).split()
+    if before and p.attrs.get("cue") and before[-1].lstrip("بل") == fold(p.attrs["cue"]):
+        before = before[:-1]
+    return any(" ".join(before[-k:]) in function_words("off") for k in (2, 3, 4) if len(before) >= k)
 
 
 def _locative_between(gap: str, cue: str | None) -> bool:
