@@ -385,3 +385,10 @@ def test_the_attack_of_the_day_before_only_dates_todays_killing():
 def test_a_capital_the_event_lies_east_of_is_no_event_place():
     evs = extract("قالت وزارة الدفاع الجزائرية إن الجيش قتل خمسة متشددين في كمين بولاية تيزي وزو إلى الشرق من الجزائر العاصمة.")
     assert evs and all(e["location"]["place_ar"] != "الجزائر العاصمة" for e in evs)
+
+
+def test_talks_to_free_the_abducted_are_no_new_event():
+    evs = [e for e in extract("أفادت مصادر أمنية بأن حوالي 50 مصريا تم اختطافهم بالقرب من مدينة الخمس شرق طرابلس. "
+                              "وأشارت المصادر إلى أن القاهرة تتكتم على الواقعة وتجري مفاوضات لإطلاق سراح العمال المختطفين.")
+           if not e["background"]]
+    assert [e["location"]["place_ar"] for e in evs] == ["الخمس"]

@@ -89,7 +89,7 @@ def live_triggers(f: Frame) -> list[Mention]:
             continue  # "إحباط هجمات انتحارية": stopped before it was carried out
         if t.value.get("sub_event_type") in WEAPONS and any(c.end <= t.start for c in seized):
             continue  # "عثرت بحوزة الخلية على ألغام وأحزمة ناسفة": found, never set off
-        if any(0 <= t.start - u.end <= UNREAL_REACH for u in unreal):
+        if any(u.start <= t.start and t.start - u.end <= UNREAL_REACH for u in unreal):
             continue
         out.append(t)
     return out
