@@ -392,3 +392,10 @@ def test_talks_to_free_the_abducted_are_no_new_event():
                               "وأشارت المصادر إلى أن القاهرة تتكتم على الواقعة وتجري مفاوضات لإطلاق سراح العمال المختطفين.")
            if not e["background"]]
     assert [e["location"]["place_ar"] for e in evs] == ["الخمس"]
+
+
+def test_headlines_under_read_more_are_other_stories():
+    text = ("استشهد 8 فلسطينيين في غارة جوية إسرائيلية على منزل في مدينة رفح جنوب قطاع غزة.\n"
+            "طالع المزيد:\n-\nمقتل 5 جنود في هجوم على حاجز في مدينة العريش\n-\nوقف إطلاق النار في غزة\n")
+    evs = [e for e in extract(text) if not e["background"]]
+    assert [e["location"]["place_ar"] for e in evs] == ["رفح"]

@@ -27,7 +27,7 @@ POS = {"verb", "noun", "phrase", "active"}
 ACTOR_KINDS = {"state", "armed_group", "militia", "civilian", "protester", "rioter", "external", "unknown"}
 SOURCE_KINDS = {"official", "perpetrator", "local", "media", "anaphor"}
 ATTRIBUTION_KINDS = {"verb", "prep"}
-CUES = {"background", "cumulative", "aggregate", "motive", "since", "attempt", "seized", "negation", "hypothetical", "threat", "plan", "foiled", "ongoing", "facility",
+CUES = {"background", "cumulative", "aggregate", "motive", "since", "attempt", "seized", "related", "negation", "hypothetical", "threat", "plan", "foiled", "ongoing", "facility",
         "civilian_target", "none"}
 # canonical names of CODEBOOK.md section 3 that must be spelled exactly so
 CANONICAL = {"AQAP", "Islamic State", "Houthis", "al-Shabaab", "Military Forces of {country}",

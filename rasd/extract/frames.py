@@ -240,8 +240,11 @@ def _scope(text: str, start: int, limit: int) -> tuple[int, int]:
 def frames(doc: Doc) -> list[Frame]:
     clauses = _clauses(doc)
     srcs = _sources(doc, clauses)
+    links = _link_lines(doc)
     out = []
     for i, (s, e, si, topic) in enumerate(clauses):
+        if any(a <= s < b for a, b in links):
+            continue  # another story's headline under "طالع المزيد"
         f = Frame(i, si, s, e, topic)
         f.triggers = doc.of("triggers", s, e)
         f.figures = [x for x in figures_in(doc, s, e) if not _motive(doc, x.cue)]
@@ -275,6 +278,29 @@ def _motive(doc: Doc, cue: Mention) -> bool:
     مقتل متظاهر"، "بعد مقتل قائد")? Its toll is not this event's."""
     return any(0 <= cue.start - m.end <= MOTIVE_REACH and m.value.get("cue") == "motive"
                for m in doc.of("cues", max(0, cue.start - MOTIVE_REACH - 20), cue.start))
+
+
+LINK_LINES = 3  # lines after "اقرأ أيضا" that are other stories' headlines
+
+
+def _link_lines(doc: Doc) -> list[tuple[int, int]]:
+    """The lines a "read more" block lists: other stories' headlines, up to a few lines."""
+    text = doc.norm.text
+    out = []
+    for c in doc.mentions.get("cues", ()):
+        if c.value.get("cue") != "related":
+            continue
+        end, lines = c.end, 0
+        while lines < LINK_LINES:
+            nxt = text.find("\n", end + 1)
+            if nxt < 0:
+                end = len(text)
+                break
+            if text[end:nxt].strip(" -:\n"):
+                lines += 1
+            end = nxt
+        out.append((c.start, end))
+    return out
 
 
 def _without_totals(frames: list[Frame]) -> list[Frame]:
