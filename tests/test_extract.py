@@ -399,3 +399,10 @@ def test_headlines_under_read_more_are_other_stories():
             "طالع المزيد:\n-\nمقتل 5 جنود في هجوم على حاجز في مدينة العريش\n-\nوقف إطلاق النار في غزة\n")
     evs = [e for e in extract(text) if not e["background"]]
     assert [e["location"]["place_ar"] for e in evs] == ["رفح"]
+
+
+def test_protesters_in_clashes_with_police_are_a_policed_protest():
+    evs = [e for e in extract("أطلقت قوات الأمن السودانية الغاز المسيل للدموع لتفريق مئات المتظاهرين في الخرطوم. "
+                              "وذكرت لجنة الأطباء أن متظاهرا واحدا على الأقل قتل في اشتباكات مع الشرطة في الخرطوم.")
+           if not e["background"]]
+    assert len(evs) == 1 and evs[0]["event_type"] == "Protests" and evs[0]["fatalities"]["best"] == 1

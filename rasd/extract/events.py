@@ -109,9 +109,11 @@ def frame_kind(f: Frame) -> str | None:
     subs = [t.value.get("sub_event_type") for t in live if not t.value.get("generic")
             and not (arrests and t.value.get("bomber"))]
     subs = [s for s in subs if s in RANK and s not in WEAK_KINDS]
-    if any(CLASS.get(s) == "protest" for s in subs):
-        # "قوات الأمن تصدت للمحتجين": confronting a crowd is policing a protest, not a battle
-        subs = [s for s in subs if EVENT_TYPE[s] != "Battles"]
+    crowd = any(m.value.get("name") in ("Protesters", "Rioters") for m in f.actors)
+    if any(CLASS.get(s) == "protest" for s in subs) or (crowd and subs and all(EVENT_TYPE[s] == "Battles" for s in subs)):
+        # "قوات الأمن تصدت للمحتجين"، "متظاهر قتل في اشتباكات مع الشرطة": a crowd met by force is a
+        # policed protest, not a battle
+        subs = [s for s in subs if EVENT_TYPE[s] != "Battles"] or ["Peaceful protest"]
     attacked = any(t.value.get("generic") and EVENT_TYPE.get(t.value.get("sub_event_type")) == "Battles"
                    for t in live_triggers(f))
     if attacked and subs and all(s == "Agreement" for s in subs):
