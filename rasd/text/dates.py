@@ -76,8 +76,18 @@ def _lex():
         "few": ph("few", lambda e: 1),
         "anchor": ph("year_anchor", lambda e: bool(e.get("since"))),
         "month_word": ph("month_word", lambda e: 1),
+        "of": _words(by, "of"),
+        "same": _words(by, "same"),
+        "year_word": _words(by, "year_word"),
+        "era": _words(by, "era"),
+        "one_unit": _words(by, "one_unit"),
         "starts": {},  # token -> may a date expression start at it (see _may_start)
     }
+
+
+def _words(by: dict, role: str) -> frozenset[str]:
+    """The folded single words of one role of the dates lexicon."""
+    return frozenset(fold(f) for e in by.get(role, []) for f in e["forms"])
 
 
 def _may_start(t: str, L, NL) -> bool:
@@ -128,7 +138,7 @@ def _year_at(T: Tokens, j: int):
     if j < T.n and T.toks[j].isdecimal() and len(T.toks[j]) == 4:
         y = int(T.toks[j])
         e = j + 1
-        if e < T.n and T.toks[e] in ("م", "ه"):
+        if e < T.n and T.toks[e] in _lex()["era"]:
             e += 1
         return y, e
     return None
@@ -193,7 +203,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
             return None
         d = int(t)
         k = j + 1
-        if k < T.n and toks[k] == "من":
+        if k < T.n and toks[k] in L["of"]:
             k += 1
         mm = _month_at(T, k, L)
         if mm:
@@ -254,7 +264,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
                 nx = toks[rd[0]]
                 if nx.startswith("ال") and not L["weekday"].match(T, rd[0]):
                     rd = None  # اليوم التالي، اليوم العالمي: not "today"
-            if rd and k > 0 and toks[k - 1] in ("ذلك", "نفس", "ذات"):
+            if rd and k > 0 and toks[k - 1] in L["same"]:
                 rd = None
         if rd:
             off, e = rd[1], rd[0]
@@ -345,7 +355,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
             since = r[1]
             k = r[0]
             r2 = L["anchor"].match(T, k)
-            if r2 and toks[k] in ("عام", "العام", "سنه"):
+            if r2 and toks[k] in L["year_word"]:
                 k = r2[0]
             ye = _year_at(T, k)
             if ye and 1900 <= ye[0] <= 2100:
@@ -377,7 +387,7 @@ def find_dates(norm: Normalised, published: date | None = None) -> list[Mention]
                     u = L["unit"].match(T, pn[1])
                     if u:
                         cnt, e, unit = pn[0], u[0], u[1][0]
-                elif u and not u[1][1] and toks[k] in ("يوم", "اسبوع", "شهر", "عام", "سنه", "ساعه"):
+                elif u and not u[1][1] and toks[k] in L["one_unit"]:
                     cnt, e, unit = 1, u[0], u[1][0]  # قبل شهر = a month ago
             if cnt:
                 prec = {"hour": 1, "day": 1, "week": 2, "month": 3, "year": 3}[unit]

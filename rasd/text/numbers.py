@@ -222,6 +222,16 @@ def _lex():
     except FileNotFoundError:
         pass
     L["month"] = Phrases((m, 1) for m in months)
+    era = set()
+    try:
+        era = {fold(f) for e in lexicons.load("dates") if e.get("role") == "era" for f in e["forms"]}
+    except FileNotFoundError:
+        pass
+    L["era"] = frozenset(era)  # 2015م: a year, not a count
+    small = {r: frozenset(fold(f) for e in by_role.get(r, []) for f in e["forms"])
+             for r in ("of", "of_them", "month_noun")}
+    L["of"], L["month_noun"] = small["of"], small["month_noun"]
+    L["of_person"] = small["of"] | small["of_them"]
     units = []
     try:
         units = [(f, e.get("unit", "thing")) for e in lexicons.load("units") for f in e["forms"]]
@@ -378,7 +388,7 @@ def _parse_number(T: Tokens, i: int, L, first: bool = True):
 
 
 def _person_at(T: Tokens, j: int, L):
-    """Person noun at token j, directly or after ')' or after من: (Person, end) or None."""
+    """Person noun at token j, directly or after ')' or after من / منهم: (Person, end) or None."""
     toks = T.toks
     while j < T.n and toks[j] == ")":
         j += 1
@@ -387,7 +397,7 @@ def _person_at(T: Tokens, j: int, L):
     r = L["person"].match(T, j)
     if r:
         return r[1], r[0]
-    if toks[j] in ("من", "منهم") and j + 1 < T.n:
+    if toks[j] in L["of_person"] and j + 1 < T.n:
         r = L["person"].match(T, j + 1)
         if r:
             return r[1], r[0]
@@ -409,7 +419,7 @@ def _blocked(T: Tokens, i: int, e: int, val: int, L, person) -> bool:
             return True
         if len(t) == 4 and 1900 <= val <= 2100 and person is None:
             return True
-        if e < T.n and T.glued(e - 1) and toks[e] in ("م", "ه"):
+        if e < T.n and T.glued(e - 1) and toks[e] in L["era"]:
             return True
     k = i - 1
     if k >= 0 and toks[k] == "(":
@@ -424,9 +434,9 @@ def _blocked(T: Tokens, i: int, e: int, val: int, L, person) -> bool:
     nxt = e
     if nxt < T.n and toks[nxt] == ")":
         nxt += 1
-    if nxt < T.n and (L["month"].match(T, nxt) or (toks[nxt] == "من" and L["month"].match(T, nxt + 1))):
+    if nxt < T.n and (L["month"].match(T, nxt) or (toks[nxt] in L["of"] and L["month"].match(T, nxt + 1))):
         return True
-    if nxt + 1 < T.n and toks[nxt] == "من" and toks[nxt + 1] in ("الشهر", "شهر"):
+    if nxt + 1 < T.n and toks[nxt] in L["of"] and toks[nxt + 1] in L["month_noun"]:
         return True
     return False
 
@@ -527,7 +537,7 @@ def find_counts(norm: Normalised) -> list[Mention]:
             if rng is None and person is None and e + 1 < n and toks[e] in L["range_join"]:
                 r2 = _parse_number(T, e + 1, L)
                 if r2 and not r2[2].get("skip") and r2[0] > val and not _blocked(T, e + 1, r2[1], r2[0], L, None):
-                    s0 = i - 1 if i > 0 and toks[i - 1] == "من" else i
+                    s0 = i - 1 if i > 0 and toks[i - 1] in L["of"] else i
                     rng = (s0, r2[0], r2[1])
             if rng:
                 s, high, e = rng[0], rng[1], rng[2]
