@@ -19,7 +19,7 @@ from pathlib import Path
 from ..model import Span
 import regex
 
-from ..text.matcher import Hit, longest
+from ..text.matcher import Hit, longest_each
 from ..text.normalise import Normalised, fold
 from .build import SHORT_CUES, Data, Place
 
@@ -111,14 +111,15 @@ _weak: dict[tuple[int, str], bool] = {}  # (place, form) -> is_weak, memoised ac
 def find(norm: Normalised, data: Data) -> list[PlaceMention]:
     text = norm.text
     hits = data.matcher.find(norm)
+    best = longest_each(hits, ("cue", "not_place", "place", "demonym"))
     # a cue is a bare noun in construct (محافظة حضرموت); with the article it is a
     # back-reference followed by an adjective (المحافظة الجبلية)
-    cues = {h.end: h for h in longest(hits, "cue") if not h.prefix.endswith(("ال", "لل"))}
+    cues = {h.end: h for h in best["cue"] if not h.prefix.endswith(("ال", "لل"))}
     cue_hits = dict(cues)
     places = data.places
     raw = []  # (hit, cue, strong candidate ids, weak candidate ids)
-    not_place = [(h.start, h.end) for h in longest(hits, "not_place")]
-    for h in longest(hits, "place"):
+    not_place = [(h.start, h.end) for h in best["not_place"]]
+    for h in best["place"]:
         if any(s <= h.start and h.end <= e for s, e in not_place):
             continue  # "قبل المغرب": the sunset prayer, not Morocco
         inside = [c for c in cues.values() if c.start >= h.start and c.end <= h.end]
@@ -150,7 +151,7 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
             if ok:
                 kept.append((h, cue, ok, k))
-    demonym_hits = [h.entries[0].payload for h in longest(hits, "demonym")]
+    demonym_hits = [h.entries[0].payload for h in best["demonym"]]
     demonyms = set(demonym_hits)
     found = _rehome(norm, _resolve(norm, data, kept, demonyms))
     found += unnamed_after_cues(norm, data, list(cue_hits.values()), found, demonym_hits)

@@ -11,7 +11,9 @@ Forms are folded with `rasd.text.normalise.fold` before they go in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from bisect import bisect_right
+import re
 from typing import Any, Iterable
 
 import ahocorasick
@@ -22,6 +24,7 @@ from .normalise import Normalised, fold
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}_]+")
+_WORD_REST = re.compile(r"\w*")  # re's \w is str.isalnum() or "_", character by character
 _PROCLITICS = proclitics()
 _PROC_LAST = frozenset(p[-1] for p in _PROCLITICS if p)  # و ف ب ل ك
 
@@ -45,6 +48,14 @@ class Hit:
     entries: list[Entry] = field(default_factory=list)
     prefix: str = ""  # proclitics before it in the same word
     glued: bool = False  # a missing space on one side
+
+
+def _variant(elided: bool, entries: list[Entry]) -> tuple:
+    """What find asks of an automaton word's entries, worked out once when the automaton is built:
+    (elided, entries, stem entries, the others, form too short to be glued on, form has ال)."""
+    form = entries[0].form
+    return (elided, entries, tuple(x for x in entries if x.stem), tuple(x for x in entries if not x.stem),
+            len(form) < 4, form.startswith("ال"))
 
 
 class Matcher:
@@ -85,7 +96,8 @@ class Matcher:
             a = ahocorasick.Automaton()
             for word, variants in words.items():
                 # third: only elided variants (they need proclitics ending in ل before them)
-                a.add_word(word, (len(word), tuple(variants), all(el for el, _ in variants)))
+                a.add_word(word, (len(word), tuple(_variant(el, es) for el, es in variants),
+                                  all(el for el, _ in variants)))
             if len(a):
                 a.make_automaton()
             self._auto = a
@@ -95,8 +107,8 @@ class Matcher:
         auto = self._automaton()
         if not len(auto):
             return []
-        return [(end + 1 - n, end + 1, elided, entries)
-                for end, (n, variants, _) in auto.iter(text) for elided, entries in variants]
+        return [(end + 1 - n, end + 1, v[0], v[1])
+                for end, (n, variants, _) in auto.iter(text) for v in variants]
 
     def find(self, doc: Normalised | str) -> list[Hit]:
         """Every valid hit (overlapping ones included); callers pick longest per kind."""
@@ -113,9 +125,14 @@ class Matcher:
         # every hit that a missing-space check looks for on the left is already in here
         # (a hit's own end lies after every position such a check looks at)
         ends: dict[int, list[int]] = {}
-        closes: dict[int, bool] = {}  # _closes_word by position
+        # a hit that runs on into its word is kept only if a known word (after optional
+        # proclitics) starts at its end and ends that word; that word is reported later, so
+        # such hits wait in `pending` while the raw hits starting in `want` are looked at
+        pending: list[tuple[int, int, int, tuple[Entry, ...], str]] = []
+        want: set[int] = set()
+        closers: set[int] = set()  # starts of raw hits of GLUED_MIN+ letters that end a word
         plain = None  # the text's word characters are the same for str.isalnum and _WORD
-        hits: list[Hit] = []
+        hits: list[Hit | None] = []
         append = hits.append
         for last, (ln, variants, elided_only) in auto.iter(text):
             e = last + 1
@@ -125,6 +142,8 @@ class Matcher:
                 ends[e] = [s]
             else:
                 got.append(s)
+            if s in want and ln >= GLUED_MIN and (e >= n or not ((c := text[e]).isalnum() or c == "_")):
+                closers.add(s)
             opens = None  # _opens_word for this hit, computed once
             # a word goes on over letters or over digits; "70جريح" is two words
             if s and ((c := text[s - 1]).isalnum() or c == "_") and c.isdigit() == text[s].isdigit():
@@ -164,14 +183,14 @@ class Matcher:
             elif j == -2:
                 ws, prefix, inproc = s, "", True
             at_end = None
-            for elided, entries in variants:
+            for elided, entries, stems, rest, short, al in variants:
                 glued, pre = False, prefix
                 if elided:
                     if not inproc or not pre.endswith("ل"):
                         continue
-                elif pre and (not inproc or (pre.endswith("ال") and entries[0].form.startswith("ال"))):
+                elif pre and (not inproc or (al and pre.endswith("ال"))):
                     # not after proclitics: only a missing space after a known word
-                    if len(entries[0].form) < 4:
+                    if short:
                         continue
                     if opens is None:
                         opens = _opens_word(text, s, ws, ends, proc)
@@ -184,18 +203,17 @@ class Matcher:
                 if at_end:
                     append(Hit(s, e, list(entries), pre, glued))
                     continue
-                stems = [x for x in entries if x.stem]
                 if stems:
-                    we = e
-                    while we < n and ((c := text[we]).isalnum() or c == "_"):
-                        we += 1
-                    append(Hit(s, we, stems, pre, glued))
-                if len(stems) < len(entries):
-                    cl = closes.get(e)
-                    if cl is None:
-                        cl = closes[e] = _closes_word(text, e, n, auto, proc)
-                    if cl:
-                        append(Hit(s, e, [x for x in entries if not x.stem], pre, glued=True))
+                    append(Hit(s, _WORD_REST.match(text, e).end(), list(stems), pre, glued))
+                if rest:
+                    pending.append((len(hits), s, e, rest, pre))
+                    append(None)
+                    want.update((e, e + 1, e + 2, e + 3))
+        if pending:
+            for i, s, e, rest, pre in pending:
+                if e in closers or closers and any(e + k in closers and text[e:e + k] in proc for k in (1, 2, 3)):
+                    hits[i] = Hit(s, e, list(rest), pre, glued=True)
+            hits = [h for h in hits if h is not None]
         return hits
 
 
@@ -241,27 +259,6 @@ def _may_open(text: str, i: int, ends: dict[int, list[int]], proc: frozenset[str
 GLUED_MIN = 4  # a word glued on after a hit has four letters at least: "القنصلية" is no قنص + ليه
 
 
-def _closes_word(text: str, i: int, n: int, auto: ahocorasick.Automaton, proc: frozenset[str]) -> bool:
-    """Does a known hit start at i (after optional proclitics) and end its word?"""
-    for k in range(0, 4):
-        if k and text[i:i + k] not in proc:
-            continue
-        # an automaton word equal to text[p:x], x where a word ends: walk the word ends
-        # after p while text[p:x] still begins some word
-        p = i + k
-        x = p + 1
-        while True:
-            while x < n and ((c := text[x]).isalnum() or c == "_"):
-                x += 1
-            w = text[p:x]
-            if len(w) >= GLUED_MIN and auto.exists(w):
-                return True
-            if x >= n or not auto.match(w):
-                break
-            x += 1
-    return False
-
-
 def _opens_word(text: str, i: int, ws: int, ends: dict[int, list[int]], proc: frozenset[str]) -> bool:
     """Does a known hit start its word (after proclitics) and end at i, or before proclitics at i?"""
     for k in range(0, 4):
@@ -275,44 +272,57 @@ def _opens_word(text: str, i: int, ws: int, ends: dict[int, list[int]], proc: fr
 
 def longest(hits: list[Hit], kind: str | None = None) -> list[Hit]:
     """Non-overlapping hits, longest first (ties: earliest), restricted to one kind if given."""
-    pool = []  # (-length, start, rank, hit): the rank keeps equal (length, start) in input order
-    top = 0
     if kind is None:
-        for r, h in enumerate(hits):
-            pool.append((h.start - h.end, h.start, r, h))
-            if h.end > top:
-                top = h.end
-    else:
-        for r, h in enumerate(hits):
-            es = h.entries
-            if len(es) == 1:
-                if es[0].kind != kind:
-                    continue
-            else:
-                for x in es:
-                    if x.kind == kind:
-                        break
-                else:
-                    continue
-            pool.append((h.start - h.end, h.start, r, h))
-            if h.end > top:
-                top = h.end
+        return _pick([(h.start - h.end, h.start, r, h, True) for r, h in enumerate(hits)])
+    return longest_each(hits, (kind,))[kind]
+
+
+_KIND = attrgetter("kind")
+
+
+def longest_each(hits: list[Hit], kinds: Iterable[str]) -> dict[str, list[Hit]]:
+    """`longest(hits, kind)` for several kinds, sorting the hits by kind in one pass."""
+    # pool entries: (-length, start, rank, hit, every entry of this kind); the rank keeps
+    # equal (length, start) in input order
+    pools: dict[str, list] = {k: [] for k in kinds}
+    get = pools.get
+    for r, h in enumerate(hits):
+        es = h.entries
+        if len(es) == 1:
+            pool = get(es[0].kind)
+            if pool is not None:
+                pool.append((h.start - h.end, h.start, r, h, True))
+        else:
+            ks = set(map(_KIND, es))
+            for k in ks:
+                pool = get(k)
+                if pool is not None:
+                    pool.append((h.start - h.end, h.start, r, h, len(ks) == 1))
+    out = {}
+    for k, pool in pools.items():
+        out[k] = [Hit(h.start, h.end, list(h.entries) if pure else [x for x in h.entries if x.kind == k],
+                      h.prefix, h.glued) for h, pure in _pick(pool, True)]
+    return out
+
+
+def _pick(pool: list[tuple], pure: bool = False) -> list:
+    """The greedy choice over a pool of longest's tuples, in text order: hits (or (hit, pure) pairs)."""
     if not pool:
         return []
     pool.sort()
+    top = max(t[3].end for t in pool)
     taken = []
     used = bytearray(top)
-    for _, s, _, h in pool:
+    for _, s, _, h, p in pool:
         e = h.end
         if used.find(1, s, e) >= 0:
             continue
         used[s:e] = b"\1" * (e - s)
-        taken.append((s, h))
-    taken.sort(key=_first)
-    if kind is None:
-        return [h for _, h in taken]
-    return [Hit(h.start, h.end, [x for x in h.entries if x.kind == kind], h.prefix, h.glued) for _, h in taken]
+        taken.append((s, h, p))
+    taken.sort(key=_START)
+    if pure:
+        return [(h, p) for _, h, p in taken]
+    return [h for _, h, _ in taken]
 
 
-def _first(t):
-    return t[0]
+_START = itemgetter(0)
