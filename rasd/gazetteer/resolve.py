@@ -14,6 +14,7 @@ from collections import Counter
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from ..model import Span
@@ -26,6 +27,7 @@ from .build import SHORT_CUES, Data, Place
 HERE = Path(__file__).parent
 NEAR = 16  # characters between a name and the governorate that follows it (" بمحافظة ")
 LEVEL_PRIOR = {"country": 12, "town": 6, "governorate": 5, "district": 4, "village": 0}
+_BREAKS = frozenset(".,;:\n")  # no neighbour across these
 CITY = 100_000  # a city this large is named without its country; a short or bare name still is not
 PRECISION = {"town": 1, "village": 1, "district": 2, "governorate": 3, "country": 3}
 
@@ -106,6 +108,9 @@ def _cue_before(text: str, h: Hit, cues: dict[int, Hit]) -> Hit | None:
 
 
 _weak: dict[tuple[int, str], bool] = {}  # (place, form) -> is_weak, memoised across texts
+# (form, the places of its hit) -> (strong ids, weak ids), each once; shared, never changed
+_split: dict[tuple[str, tuple[int, ...]], tuple[list[int], list[int]]] = {}
+_PAYLOAD = attrgetter("payload")
 
 
 def find(norm: Normalised, data: Data) -> list[PlaceMention]:
@@ -120,7 +125,7 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
     raw = []  # (hit, cue, strong candidate ids, weak candidate ids)
     not_place = [(h.start, h.end) for h in best["not_place"]]
     for h in best["place"]:
-        if any(s <= h.start and h.end <= e for s, e in not_place):
+        if not_place and any(s <= h.start and h.end <= e for s, e in not_place):
             continue  # "قبل المغرب": the sunset prayer, not Morocco
         inside = [c for c in cues.values() if c.start >= h.start and c.end <= h.end]
         for c in inside:
@@ -132,13 +137,17 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             cue = next(c for c in inside if c.start == h.start)
             h = Hit(h.start + len(lead) + 1, h.end, h.entries, "", h.glued)
         form = text[h.start:h.end]
-        strong, weak = [], []
-        for e in h.entries:
-            w = _weak.get((e.payload, form))
-            if w is None:
-                w = _weak[(e.payload, form)] = is_weak(places[e.payload], form)
-            (weak if w else strong).append(e.payload)
-        raw.append((h, cue, list(dict.fromkeys(strong)), list(dict.fromkeys(weak))))
+        ids = tuple(map(_PAYLOAD, h.entries))
+        split = _split.get((form, ids))
+        if split is None:
+            strong, weak = [], []
+            for i in ids:
+                w = _weak.get((i, form))
+                if w is None:
+                    w = _weak[(i, form)] = is_weak(places[i], form)
+                (weak if w else strong).append(i)
+            split = _split[(form, ids)] = (list(dict.fromkeys(strong)), list(dict.fromkeys(weak)))
+        raw.append((h, cue, *split))
     # a weak-only name needs a cue, or a containing governorate/district right next to it
     kept = []
     for k, (h, cue, strong, weak) in enumerate(raw):
@@ -146,7 +155,7 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
             kept.append((h, cue, strong + weak, k))
             continue
         nxt = raw[k + 1] if k + 1 < len(raw) else None
-        if nxt and nxt[0].start - h.end <= NEAR and not any(ch in text[h.end:nxt[0].start] for ch in ".,;:\n"):
+        if nxt and nxt[0].start - h.end <= NEAR and _BREAKS.isdisjoint(text[h.end:nxt[0].start]):
             outers = [places[i] for i in nxt[2] + nxt[3] if places[i].level in ("governorate", "district")]
             ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
             if ok:
@@ -333,7 +342,7 @@ def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = froz
             if 0 <= m < len(kept):
                 o = kept[m][0]
                 a, b = (o.end, h.start) if m < n else (h.end, o.start)
-                if b - a <= NEAR and not any(ch in text[a:b] for ch in ".,;:\n"):
+                if b - a <= NEAR and _BREAKS.isdisjoint(text[a:b]):
                     neighbours += [places[i] for i in kept[m][2]]
         cue_level = data.matcher._forms[cue.entries[0].form][0].payload if cue else None
         form = text[h.start:h.end]
@@ -341,9 +350,10 @@ def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = froz
         def score(i: int) -> float:
             p = places[i]
             s = LEVEL_PRIOR[p.level] + 0.5 * math.log10((p.population or 0) + 1)
-            if any(_contains(o, p) for o in neighbours):
+            if neighbours and any(_contains(o, p) for o in neighbours):
                 s += 100
-            if admin1s.get((p.country, p.admin1_ar), set()) - {n} and p.level not in ("governorate", "country"):
+            if p.level not in ("governorate", "country") and (g := admin1s.get((p.country, p.admin1_ar))) \
+                    and (len(g) > 1 or n not in g):  # another name than this one
                 s += 20
             if p.country in countries:
                 s += 10
@@ -361,9 +371,9 @@ def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = froz
                 s -= 3
             return s
 
-        ranked = sorted(ids, key=lambda i: -score(i))
+        ranked = sorted(ids, key=lambda i: -score(i)) if len(ids) > 1 else ids
         best = places[ranked[0]]
-        if any(_contains(o, best) for o in neighbours):
+        if neighbours and any(_contains(o, best) for o in neighbours):
             pass  # "الشعف بمحافظة الجوف": the governorate beside it is context enough
         elif (cue is not None or h.glued) and strong_anchors and best.country not in anchors:
             continue  # حي الزيتون in a Gaza story is no town in Turkey

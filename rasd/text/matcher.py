@@ -27,6 +27,8 @@ _WORD = regex.compile(r"[\p{L}\p{N}_]+")
 _WORD_REST = re.compile(r"\w*")  # re's \w is str.isalnum() or "_", character by character
 _PROCLITICS = proclitics()
 _PROC_LAST = frozenset(p[-1] for p in _PROCLITICS if p)  # و ف ب ل ك
+# word characters that are no digit and end no proclitic (Latin to Arabic; others take the slow test)
+_INNER = frozenset(c for c in map(chr, range(0x800)) if (c.isalnum() or c == "_") and not c.isdigit()) - _PROC_LAST
 
 
 def is_letter(ch: str) -> bool:
@@ -96,8 +98,9 @@ class Matcher:
             a = ahocorasick.Automaton()
             for word, variants in words.items():
                 # third: only elided variants (they need proclitics ending in ل before them)
+                # fourth: the word starts with a digit (a word boundary after a letter)
                 a.add_word(word, (len(word), tuple(_variant(el, es) for el, es in variants),
-                                  all(el for el, _ in variants)))
+                                  all(el for el, _ in variants), word[0].isdigit()))
             if len(a):
                 a.make_automaton()
             self._auto = a
@@ -108,7 +111,7 @@ class Matcher:
         if not len(auto):
             return []
         return [(end + 1 - n, end + 1, v[0], v[1])
-                for end, (n, variants, _) in auto.iter(text) for v in variants]
+                for end, (n, variants, _, _) in auto.iter(text) for v in variants]
 
     def find(self, doc: Normalised | str) -> list[Hit]:
         """Every valid hit (overlapping ones included); callers pick longest per kind."""
@@ -131,24 +134,28 @@ class Matcher:
         pending: list[tuple[int, int, int, tuple[Entry, ...], str]] = []
         want: set[int] = set()
         closers: set[int] = set()  # starts of raw hits of GLUED_MIN+ letters that end a word
-        plain = None  # the text's word characters are the same for str.isalnum and _WORD
+        plain = _plain(text)  # the text's word characters are the same for str.isalnum and _WORD
         hits: list[Hit | None] = []
         append = hits.append
-        for last, (ln, variants, elided_only) in auto.iter(text):
+        for last, (ln, variants, elided_only, lead_digit) in auto.iter(text):
             e = last + 1
             s = e - ln
+            if s in want and ln >= GLUED_MIN and (e >= n or not ((c := text[e]).isalnum() or c == "_")):
+                closers.add(s)
+            if s and (c := text[s - 1]) in _INNER and not lead_digit and plain \
+                    and (elided_only or ln < 4 or s not in ends):
+                # most raw hits: inside a word, after a letter no proclitic ends in, and no
+                # known word ends right before (the test below, done fast; such a hit is
+                # no hit and opens no glued word, so `ends` need not know it)
+                continue
             got = ends.get(e)
             if got is None:
                 ends[e] = [s]
             else:
                 got.append(s)
-            if s in want and ln >= GLUED_MIN and (e >= n or not ((c := text[e]).isalnum() or c == "_")):
-                closers.add(s)
             opens = None  # _opens_word for this hit, computed once
             # a word goes on over letters or over digits; "70جريح" is two words
             if s and ((c := text[s - 1]).isalnum() or c == "_") and c.isdigit() == text[s].isdigit():
-                if plain is None:
-                    plain = _plain(text)
                 if plain and c not in _PROC_LAST and (elided_only or ln < 4 or not _may_open(text, s, ends, proc)):
                     # the prefix is no proclitic run (those end in و ف ب ل ك), so only a
                     # missing space can keep it: a non-elided form of 4+ letters after a hit
