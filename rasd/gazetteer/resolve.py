@@ -111,10 +111,16 @@ _weak: dict[tuple[int, str], bool] = {}  # (place, form) -> is_weak, memoised ac
 # (form, the places of its hit) -> (strong ids, weak ids), each once; shared, never changed
 _split: dict[tuple[str, tuple[int, ...]], tuple[list[int], list[int]]] = {}
 _PAYLOAD = attrgetter("payload")
+_facts: dict[tuple[int, ...], tuple] = {}  # candidate ids -> _facts_of them
+_memo_of: list = [None]  # the places the memos above were made for (a rebuild clears them)
 
 
 def find(norm: Normalised, data: Data) -> list[PlaceMention]:
     text = norm.text
+    if _memo_of[0] is not data.places:
+        _split.clear()
+        _facts.clear()
+        _memo_of[0] = data.places
     hits = data.matcher.find(norm)
     best = longest_each(hits, ("cue", "not_place", "place", "demonym"))
     # a cue is a bare noun in construct (محافظة حضرموت); with the article it is a
@@ -127,12 +133,12 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
     for h in best["place"]:
         if not_place and any(s <= h.start and h.end <= e for s, e in not_place):
             continue  # "قبل المغرب": the sunset prayer, not Morocco
-        inside = [c for c in cues.values() if c.start >= h.start and c.end <= h.end]
+        inside = [c for c in cues.values() if c.start >= h.start and c.end <= h.end] if cues else ()
         for c in inside:
             cues.pop(c.end, None)
-        cue = _cue_before(text, h, cues)
-        lead = h.entries[0].form.split(" ", 1)[0]
-        if lead in SHORT_CUES and any(c.start == h.start and c.end == h.start + len(lead) for c in inside):
+        cue = _cue_before(text, h, cues) if cues else None
+        if inside and (lead := h.entries[0].form.split(" ", 1)[0]) in SHORT_CUES \
+                and any(c.start == h.start and c.end == h.start + len(lead) for c in inside):
             # a short village name stored with its cue ("منطقة خلف"): the name is after the cue
             cue = next(c for c in inside if c.start == h.start)
             h = Hit(h.start + len(lead) + 1, h.end, h.entries, "", h.glued)
@@ -157,7 +163,7 @@ def find(norm: Normalised, data: Data) -> list[PlaceMention]:
         nxt = raw[k + 1] if k + 1 < len(raw) else None
         if nxt and nxt[0].start - h.end <= NEAR and _BREAKS.isdisjoint(text[h.end:nxt[0].start]):
             outers = [places[i] for i in nxt[2] + nxt[3] if places[i].level in ("governorate", "district")]
-            ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)]
+            ok = [i for i in weak if any(_contains(o, places[i]) for o in outers)] if outers else None
             if ok:
                 kept.append((h, cue, ok, k))
     demonym_hits = [h.entries[0].payload for h in best["demonym"]]
@@ -299,6 +305,21 @@ def _unread_place(norm: Normalised, found: list[PlaceMention], country: str, c: 
     return PlaceMention(s, e, norm.span(s, e), name, p, [], norm.original_text(c.start, c.end), False, 2)
 
 
+def _facts_of(ids: tuple[int, ...], places: list[Place]) -> tuple:
+    """What _resolve reads off a name's candidates, whatever the text: the (country, admin1) of
+    each governorate or country among them, their one (country, admin1) if they share it, the
+    countries among them, their one country if they share it, and whether that country is
+    anchored by them (a country or a one-word governorate)."""
+    ps = [places[i] for i in ids]
+    named = tuple(dict.fromkeys((p.country, p.admin1_ar) for p in ps if p.level in ("governorate", "country")))
+    homes = {(p.country, p.admin1_ar) for p in ps}
+    single = next(iter(homes)) if len(homes) == 1 else None
+    country_level = frozenset(p.country for p in ps if p.level == "country")
+    sole = ps[0].country if len({p.country for p in ps}) == 1 else None
+    anchoring = any(p.level == "country" or (p.level == "governorate" and " " not in p.name_ar) for p in ps)
+    return named, single, country_level, sole, anchoring
+
+
 def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = frozenset()) -> list[PlaceMention]:
     text, places = norm.text, data.places
     # context: governorates and countries named anywhere (or implied by an unambiguous name)
@@ -306,35 +327,39 @@ def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = froz
     # "in a named governorate" because الجزائر is also a province)
     admin1s: dict[tuple, set[int]] = {}
     countries = set()
-    for n, (_, _, ids, _) in enumerate(kept):
-        ps = [places[i] for i in ids]
-        for p in ps:
-            if p.level in ("governorate", "country"):
-                admin1s.setdefault((p.country, p.admin1_ar), set()).add(n)
-                countries.add(p.country)
-        if len({(p.country, p.admin1_ar) for p in ps}) == 1:
-            admin1s.setdefault((ps[0].country, ps[0].admin1_ar), set()).add(n)
-            countries.add(ps[0].country)
     # a small town abroad named like a common word (بيان، عسكري) needs its country in the text:
     # a country named, or a one-word governorate (a two-word one can be a phrase: المنطقة
     # الشرقية "the eastern region"); failing those, a name after a place cue
     # (only names that belong to one country anchor it)
-    anchors = {places[i].country for h, _, ids, _ in kept if not h.glued for i in ids
-               if places[i].level == "country"}
-    one_country = [(cue, [places[i] for i in ids]) for h, cue, ids, _ in kept
-                   if len({places[i].country for i in ids}) == 1 and not h.glued]
-    for cue, ps in one_country:
-        if any(p.level == "country" or (p.level == "governorate" and " " not in p.name_ar) for p in ps):
-            anchors.add(ps[0].country)
+    anchors = set()
+    one_country = []  # (cue, the one country of a name's candidates)
+    for n, (h, cue, ids, _) in enumerate(kept):
+        t = tuple(ids)
+        facts = _facts.get(t)
+        if facts is None:
+            facts = _facts[t] = _facts_of(t, places)
+        named, single, country_level, sole, anchoring = facts
+        for k in named:
+            admin1s.setdefault(k, set()).add(n)
+            countries.add(k[0])
+        if single is not None:
+            admin1s.setdefault(single, set()).add(n)
+            countries.add(single[0])
+        if not h.glued:
+            anchors |= country_level
+            if sole is not None:
+                one_country.append((cue, sole))
+                if anchoring:
+                    anchors.add(sole)
     anchors |= demonyms  # "وزارة الدفاع اليمنية" places the story in Yemen as "اليمن" would
     countries |= demonyms
     strong_anchors = bool(anchors)
     # the story's main country: the one most names can only belong to ("محافظة الجوف" beside
     # حضرموت، رداع and البيضاء is Yemen's, though السعودية is named too)
-    votes = Counter(ps[0].country for _, ps in one_country).most_common(2)
+    votes = Counter(c for _, c in one_country).most_common(2)
     main = votes[0][0] if votes and (len(votes) == 1 or votes[0][1] > votes[1][1]) else None
     if not anchors:
-        anchors = {ps[0].country for cue, ps in one_country if cue is not None}
+        anchors = {c for cue, c in one_country if cue is not None}
     out = []
     for n, (h, cue, ids, _) in enumerate(kept):
         neighbours = []
@@ -383,7 +408,8 @@ def _resolve(norm: Normalised, data: Data, kept: list, demonyms: set[str] = froz
                          and (form.startswith(("ال", "ل")) or len(form) >= 5)):
             continue
         precision = PRECISION[cue_level] if cue_level in PRECISION else PRECISION[best.level]
-        out.append(PlaceMention(h.start, h.end, norm.span(h.start, h.end), norm.original_text(h.start, h.end),
+        span = norm.span(h.start, h.end)
+        out.append(PlaceMention(h.start, h.end, span, norm.original[span.start:span.end],
                                 best, [places[i] for i in ranked[1:]], cue and norm.original_text(cue.start, cue.end),
                                 h.glued, precision))
     return out

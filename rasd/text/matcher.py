@@ -218,7 +218,8 @@ class Matcher:
                     want.update((e, e + 1, e + 2, e + 3))
         if pending:
             for i, s, e, rest, pre in pending:
-                if e in closers or closers and any(e + k in closers and text[e:e + k] in proc for k in (1, 2, 3)):
+                if e in closers or e + 1 in closers and text[e:e + 1] in proc \
+                        or e + 2 in closers and text[e:e + 2] in proc or e + 3 in closers and text[e:e + 3] in proc:
                     hits[i] = Hit(s, e, list(rest), pre, glued=True)
             hits = [h for h in hits if h is not None]
         return hits
@@ -280,17 +281,35 @@ def _opens_word(text: str, i: int, ws: int, ends: dict[int, list[int]], proc: fr
 def longest(hits: list[Hit], kind: str | None = None) -> list[Hit]:
     """Non-overlapping hits, longest first (ties: earliest), restricted to one kind if given."""
     if kind is None:
-        return _pick([(h.start - h.end, h.start, r, h, True) for r, h in enumerate(hits)])
-    return longest_each(hits, (kind,))[kind]
+        return [h for h, _ in _pick([(h.start - h.end, h.start, r, h, True) for r, h in enumerate(hits)])]
+    pool = []  # as in _pools, for one kind
+    for r, h in enumerate(hits):
+        es = h.entries
+        if len(es) == 1:
+            if es[0].kind == kind:
+                pool.append((h.start - h.end, h.start, r, h, True))
+        elif kind in (ks := set(map(_KIND, es))):
+            pool.append((h.start - h.end, h.start, r, h, len(ks) == 1))
+    return [Hit(h.start, h.end, list(h.entries) if pure else [x for x in h.entries if x.kind == kind],
+                h.prefix, h.glued) for h, pure in _pick(pool)]
+
+
+def longest_each(hits: list[Hit], kinds: Iterable[str]) -> dict[str, list[Hit]]:
+    """`longest(hits, kind)` for several kinds at once; a hit whose entries are all of
+    the kind is given as it is, not copied (so the caller must not change it)."""
+    out = {}
+    for k, pool in _pools(hits, kinds).items():
+        out[k] = [h if pure else Hit(h.start, h.end, [x for x in h.entries if x.kind == k], h.prefix, h.glued)
+                  for h, pure in _pick(pool)]
+    return out
 
 
 _KIND = attrgetter("kind")
 
 
-def longest_each(hits: list[Hit], kinds: Iterable[str]) -> dict[str, list[Hit]]:
-    """`longest(hits, kind)` for several kinds, sorting the hits by kind in one pass."""
-    # pool entries: (-length, start, rank, hit, every entry of this kind); the rank keeps
-    # equal (length, start) in input order
+def _pools(hits: list[Hit], kinds: Iterable[str]) -> dict[str, list[tuple]]:
+    """The hits of each kind as (-length, start, rank, hit, every entry of this kind): sorted,
+    the tuples put the longest first, then the earliest, then the first found."""
     pools: dict[str, list] = {k: [] for k in kinds}
     get = pools.get
     for r, h in enumerate(hits):
@@ -305,21 +324,16 @@ def longest_each(hits: list[Hit], kinds: Iterable[str]) -> dict[str, list[Hit]]:
                 pool = get(k)
                 if pool is not None:
                     pool.append((h.start - h.end, h.start, r, h, len(ks) == 1))
-    out = {}
-    for k, pool in pools.items():
-        out[k] = [Hit(h.start, h.end, list(h.entries) if pure else [x for x in h.entries if x.kind == k],
-                      h.prefix, h.glued) for h, pure in _pick(pool, True)]
-    return out
+    return pools
 
 
-def _pick(pool: list[tuple], pure: bool = False) -> list:
-    """The greedy choice over a pool of longest's tuples, in text order: hits (or (hit, pure) pairs)."""
-    if not pool:
-        return []
+def _pick(pool: list[tuple]) -> list[tuple[Hit, bool]]:
+    """The greedy choice over one of _pools' lists, in text order: (hit, pure) pairs."""
+    if len(pool) < 2:
+        return [(t[3], t[4]) for t in pool]
     pool.sort()
-    top = max(t[3].end for t in pool)
     taken = []
-    used = bytearray(top)
+    used = bytearray(max(t[3].end for t in pool))
     for _, s, _, h, p in pool:
         e = h.end
         if used.find(1, s, e) >= 0:
@@ -327,9 +341,7 @@ def _pick(pool: list[tuple], pure: bool = False) -> list:
         used[s:e] = b"\1" * (e - s)
         taken.append((s, h, p))
     taken.sort(key=_START)
-    if pure:
-        return [(h, p) for _, h, p in taken]
-    return [h for _, h, _ in taken]
+    return [(h, p) for _, h, p in taken]
 
 
 _START = itemgetter(0)
