@@ -230,26 +230,30 @@ _ODD: set[str] = set()
 
 
 _last_plain: tuple = (None, False)  # the last text asked about and its answer
+_unknown = re.compile("(?s).")  # a character not in _SAME (remade as _SAME grows)
 
 
 def _plain(text: str) -> bool:
     """Do str.isalnum (or "_") and _WORD agree on every character of text (Unicode versions differ)?"""
-    global _last_plain
+    global _last_plain, _unknown
     last, answer = _last_plain
     if last is text:
         return answer
     ok = True
-    new = set(text) - _SAME
-    for c in new:
-        if c in _ODD:
-            ok = False
-            break
-        if (c.isalnum() or c == "_") == bool(_WORD.match(c)):
-            _SAME.add(c)
-        else:
-            _ODD.add(c)
-            ok = False
-            break
+    if _unknown.search(text):  # a regex scan is far cheaper than set(text) when all are known
+        n = len(_SAME)
+        for c in set(text) - _SAME:
+            if c in _ODD:
+                ok = False
+                break
+            if (c.isalnum() or c == "_") == bool(_WORD.match(c)):
+                _SAME.add(c)
+            else:
+                _ODD.add(c)
+                ok = False
+                break
+        if len(_SAME) > n:
+            _unknown = re.compile("[^" + "".join(map(re.escape, sorted(_SAME))) + "]")
     _last_plain = (text, ok)
     return ok
 
