@@ -40,7 +40,7 @@ def fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """The folded form alone, for lexicon entries and look-ups (no offsets needed)."""
-    return "".join(fold_char(c) for c in text)
+    return text.translate(_TABLE)  # _TABLE is fold_char for every character
 
 
 @dataclass
@@ -67,6 +67,13 @@ _TABLE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
 _DROPPED = {k for k, v in _TABLE.items() if v is None}
 
 
+# str.translate looks every character up in a dict; replacing just the characters the table
+# changes (about one in thirteen in news text) is several times faster, and gives the same
+# text as long as no replacement is itself a character the table changes
+_REPLACE = {chr(k): v or "" for k, v in _TABLE.items()}
+_CHANGED = re.compile("[" + "".join(map(re.escape, sorted(_REPLACE))) + "]")
+_ONE_BY_ONE = not any(c in _REPLACE for v in _REPLACE.values() for c in v)
+
 _DROP_RUN = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROPPED)) + "]+")
 _RANGE = array("l", range(1 << 16))  # offsets are slices of this, grown on demand
 
@@ -80,7 +87,12 @@ def _range(n: int) -> array:
 
 def normalise(original: str) -> Normalised:
     """Every mapping is one character to one or to none, so offsets are the kept indices."""
-    text = original.translate(_TABLE)
+    if _ONE_BY_ONE:
+        text = original
+        for ch in set(_CHANGED.findall(original)):
+            text = text.replace(ch, _REPLACE[ch])
+    else:
+        text = original.translate(_TABLE)
     n = len(original)
     r = _range(n + 1)
     if len(text) == n:
