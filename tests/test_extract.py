@@ -406,3 +406,8 @@ def test_protesters_in_clashes_with_police_are_a_policed_protest():
                               "وذكرت لجنة الأطباء أن متظاهرا واحدا على الأقل قتل في اشتباكات مع الشرطة في الخرطوم.")
            if not e["background"]]
     assert len(evs) == 1 and evs[0]["event_type"] == "Protests" and evs[0]["fatalities"]["best"] == 1
+
+
+def test_shells_named_as_rpg_rounds_are_no_shelling():
+    e = one('ونقلت وسائل إعلام أن رجال القبائل استهدفوا سيارة تحمل مسلحين حوثيين بقذيفة «آر بي جي» في منطقة اليتمة بمحافظة الجوف.')
+    assert e["sub_event_type"] != "Shelling/artillery/missile attack"

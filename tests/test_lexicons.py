@@ -82,7 +82,7 @@ def test_payload_is_valid(name: str, index: int, entry: dict) -> None:
     assert all("*" not in f.rstrip("*") for f in entry["forms"]), "a `*` may only end a form"
     assert entry.get("examples"), "every entry needs at least one example"
     if name == "triggers":
-        assert {"event_type", "sub_event_type", "generic"} <= set(p) <= {"event_type", "sub_event_type", "generic", "passing", "air_only", "launched", "bomber"}
+        assert {"event_type", "sub_event_type", "generic"} <= set(p) <= {"event_type", "sub_event_type", "generic", "passing", "air_only", "launched", "bomber", "names_shell"}
         assert p["event_type"] in CODEBOOK
         assert p["sub_event_type"] in CODEBOOK[p["event_type"]]
         assert isinstance(p["generic"], bool)

@@ -66,6 +66,7 @@ class Event:
 UNREAL = {"hypothetical", "threat", "plan"}
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 WEAPONS = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Shelling/artillery/missile attack"}
+SHELL_NAME_REACH = 4  # characters between "قذائف" and the RPG named after it (quotes, a space)
 FOILED_REACH = 12  # characters after "إحباط" that the act it stopped stands in
 ATTEMPT_REACH = 30  # characters after "محاولة" that the territory it is about may stand
 UNREAL_REACH = 60  # characters after "توعد", "يعتزم", "إذا" that it governs
@@ -76,12 +77,16 @@ def live_triggers(f: Frame) -> list[Mention]:
     supposed (توعد بشن هجمات): a cue governs what follows it closely, not its whole clause."""
     unreal = [c for c in f.cues if c.value.get("cue") in UNREAL]
     attempts = [c for c in f.cues if c.value.get("cue") == "attempt"]
+    rpg = [t for t in f.triggers if t.value.get("names_shell")]
     foiled = [c for c in f.cues if c.value.get("cue") == "foiled"]
     seized = [c for c in f.cues if c.value.get("cue") == "seized"]
     out = []
     for t in f.triggers:
         if any(a <= t.start <= b for a, b in f.negated):
             continue
+        if t.value.get("sub_event_type") == "Shelling/artillery/missile attack" and any(
+                0 <= r.start - t.end <= SHELL_NAME_REACH for r in rpg):
+            continue  # قذائف «آر بي جي»: the shells are RPG rounds, not artillery
         if t.value.get("sub_event_type") in TERRITORY and any(0 <= t.start - a.end <= ATTEMPT_REACH for a in attempts):
             continue  # "محاولة المتمردين السيطرة على عدن": no ground changed hands
         if t.value.get("sub_event_type") != "Disrupted weapons use" and any(
