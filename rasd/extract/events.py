@@ -74,30 +74,35 @@ UNREAL_REACH = 60  # characters after "توعد", "يعتزم", "إذا" that it
 
 def live_triggers(f: Frame) -> list[Mention]:
     """The frame's triggers less those negated (لم يهاجم) or only threatened, planned or
-    supposed (توعد بشن هجمات): a cue governs what follows it closely, not its whole clause."""
-    unreal = [c for c in f.cues if c.value.get("cue") in UNREAL]
-    attempts = [c for c in f.cues if c.value.get("cue") == "attempt"]
+    supposed (توعد بشن هجمات), foiled, attempted or found unused: a cue governs what follows
+    it closely, not its whole clause."""
+    cues: dict[str, list[Mention]] = {}
+    for c in f.cues:
+        cues.setdefault(c.value.get("cue"), []).append(c)
+    unreal = [c for k in UNREAL for c in cues.get(k, ())]
     rpg = [t for t in f.triggers if t.value.get("names_shell")]
-    foiled = [c for c in f.cues if c.value.get("cue") == "foiled"]
-    seized = [c for c in f.cues if c.value.get("cue") == "seized"]
     out = []
     for t in f.triggers:
+        sub = t.value.get("sub_event_type")
         if any(a <= t.start <= b for a, b in f.negated):
             continue
-        if t.value.get("sub_event_type") == "Shelling/artillery/missile attack" and any(
-                0 <= r.start - t.end <= SHELL_NAME_REACH for r in rpg):
+        if sub == "Shelling/artillery/missile attack" and any(0 <= r.start - t.end <= SHELL_NAME_REACH for r in rpg):
             continue  # قذائف «آر بي جي»: the shells are RPG rounds, not artillery
-        if t.value.get("sub_event_type") in TERRITORY and any(0 <= t.start - a.end <= ATTEMPT_REACH for a in attempts):
+        if sub in TERRITORY and _after(t, cues.get("attempt", ()), ATTEMPT_REACH):
             continue  # "محاولة المتمردين السيطرة على عدن": no ground changed hands
-        if t.value.get("sub_event_type") != "Disrupted weapons use" and any(
-                0 <= t.start - c.end <= FOILED_REACH for c in foiled):
+        if sub != "Disrupted weapons use" and _after(t, cues.get("foiled", ()), FOILED_REACH):
             continue  # "إحباط هجمات انتحارية": stopped before it was carried out
-        if t.value.get("sub_event_type") in WEAPONS and any(c.end <= t.start for c in seized):
+        if sub in WEAPONS and _after(t, cues.get("seized", ()), t.start):  # anywhere before it
             continue  # "عثرت بحوزة الخلية على ألغام وأحزمة ناسفة": found, never set off
         if any(u.start <= t.start and t.start - u.end <= UNREAL_REACH for u in unreal):
-            continue
+            continue  # a plan word governs an act it overlaps too (لإطلاق سراح)
         out.append(t)
     return out
+
+
+def _after(t: Mention, marks, reach: int) -> bool:
+    """Does the trigger stand at most `reach` characters after one of the marks?"""
+    return any(0 <= t.start - m.end <= reach for m in marks)
 
 
 # catch-all developments (reinforcements sent, a base set up, forces withdrawn) are told

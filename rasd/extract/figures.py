@@ -42,8 +42,7 @@ class Figure:
     def more(self) -> bool:
         """"وذبحوا أربعة آخرين": counted on top of the figure before it."""
         m = self.count_mention
-        return m is not None and m.attrs.get("noun") is not None and \
-            (m.attrs["noun"] in _more_nouns() or m.attrs["noun"] + "ين" in _more_nouns())
+        return m is not None and m.attrs.get("noun") in _more_nouns()
 
     @property
     def anyone(self) -> bool:
@@ -226,10 +225,9 @@ def _group(doc: Doc, c: Mention, side: str | None) -> str | None:
     return fold(doc.norm.text[before[-1].start:before[-1].end]).removeprefix("ال") if before else None
 
 
-@lru_cache(maxsize=None)
 def function_words(role: str) -> frozenset[str]:
     """Folded function words of one role in grammar.toml (partitive من, complementizer أن)."""
-    return frozenset(fold(f) for e in lexicons.load("grammar") if e.get("role") == role for f in e["forms"])
+    return lexicons.words("grammar", role)
 
 
 @lru_cache(maxsize=1)
@@ -252,14 +250,12 @@ def _whole_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _generic_nouns() -> frozenset[str]:
     """Nouns that count people without saying who (آخرون، أشخاص، قتلى): no group of their own."""
-    return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") in ("anyone", "more")
-                     for f in e["forms"])
+    return lexicons.words("sides", "anyone", "side") | lexicons.words("sides", "more", "side")
 
 
-@lru_cache(maxsize=1)
 def _more_nouns() -> frozenset[str]:
     """Nouns that count people on top of those just told (آخرين): they add to the toll."""
-    return frozenset(fold(f) for e in lexicons.load("sides") if e.get("side") == "more" for f in e["forms"])
+    return lexicons.words("sides", "more", "side")
 
 
 def _after(doc: Doc, c: Mention, side: str) -> bool:

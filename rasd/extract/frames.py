@@ -163,9 +163,7 @@ MOVEMENT_REACH = 5  # words between a verb of going and the إلى before its de
 def _destination(text: str, p: Mention) -> bool:
     """Is the place where people went ("لجأ اثر الهجوم الى مايدوغوري"): after إلى, itself after
     a verb of going a few words back in the clause?"""
-    before = text[max(0, p.start - 80):p.start].split()
-    if before and p.attrs.get("cue") and before[-1].lstrip("بلو") == fold(p.attrs["cue"]):
-        before = before[:-1]
+    before = _drop_cue(text[max(0, p.start - 80):p.start].split(), p.attrs.get("cue"), "بلو")
     if not before or before[-1] not in function_words("to"):
         return False
     window = before[-1 - MOVEMENT_REACH:-1]
@@ -176,10 +174,15 @@ def _destination(text: str, p: Mention) -> bool:
 
 def _off(text: str, p: Mention) -> bool:
     """Is the place a landmark the event lies off ("إلى الشرق من الجزائر العاصمة")?"""
-    before = fold(text[max(0, p.start - 40):p.start]).split()
-    if before and p.attrs.get("cue") and before[-1].lstrip("بل") == fold(p.attrs["cue"]):
-        before = before[:-1]
+    before = _drop_cue(fold(text[max(0, p.start - 40):p.start]).split(), p.attrs.get("cue"), "بل")
     return any(" ".join(before[-k:]) in function_words("off") for k in (2, 3, 4) if len(before) >= k)
+
+
+def _drop_cue(words: list[str], cue: str | None, clitics: str) -> list[str]:
+    """The words before a place less its cue word, written with any of `clitics` (بمديرية)."""
+    if words and cue and words[-1].lstrip(clitics) == fold(cue):
+        return words[:-1]
+    return words
 
 
 def _locative_between(gap: str, cue: str | None) -> bool:
@@ -188,8 +191,7 @@ def _locative_between(gap: str, cue: str | None) -> bool:
     words = [w for w in gap.replace("،", " ").replace(",", " ").split() if w not in ("ب", "ل")]
     if any(ch in gap for ch in ".:;؛\n()"):
         return False
-    if words and cue and words[-1].lstrip("بل") == fold(cue):
-        words = words[:-1]
+    words = _drop_cue(words, cue, "بل")
     if len(words) > 2:
         return False
     return not words or " ".join(w.lstrip("ل") if w.startswith("لل") else w for w in words) \
@@ -201,9 +203,7 @@ def _direction_between(gap: str, cue: str | None) -> bool:
     words = gap.split()
     if not words or len(words) > 4 or any(ch in gap for ch in ".،,:;؛\n"):
         return False
-    if cue and words[-1] == fold(cue):
-        words = words[:-1]
-    return " ".join(words) in function_words("direction")
+    return " ".join(_drop_cue(words, cue, "")) in function_words("direction")
 
 
 SINCE_REACH = 60  # characters after "منذ" that the act dating a period may take
@@ -215,8 +215,7 @@ def since_spans(doc: Doc, s: int, e: int) -> list[tuple[int, int]]:
     out = []
     for c in doc.of("cues", s, e):
         if c.value.get("cue") == "since":
-            end = min(e, c.end + SINCE_REACH)
-            stop = next((i for i in range(c.end, end) if text[i] in _PUNCT), end)
+            stop = _scope(text, c.end, e, SINCE_REACH)[1]
             # an act named right after it ("منذ إطلاق صاروخ"), not a time ("منذ قليل"، "منذ الصباح")
             if any(words_between(text, c.end, t.start) <= 1 for t in doc.of("triggers", c.end, stop)):
                 out.append((c.end, stop))
@@ -227,10 +226,10 @@ NEGATION_REACH = 12  # characters after لم، نفى، عدم that a negation g
 _PUNCT = ":«»\"“”،,.؛;()"
 
 
-def _scope(text: str, start: int, limit: int) -> tuple[int, int]:
-    """A negation governs the words right after it, never past punctuation: in "فضل عدم
-    كشف اسمه: «اغتال مسلحون" the killing is reported, not denied."""
-    end = min(limit, start + NEGATION_REACH)
+def _scope(text: str, start: int, limit: int, reach: int = NEGATION_REACH) -> tuple[int, int]:
+    """What a negation (or "منذ") governs: the words right after it, never past punctuation:
+    in "فضل عدم كشف اسمه: «اغتال مسلحون" the killing is reported, not denied."""
+    end = min(limit, start + reach)
     for i in range(start, end):
         if text[i] in _PUNCT:
             return start, i

@@ -197,15 +197,20 @@ def _rehome(norm: Normalised, found: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
+@lru_cache(maxsize=None)
+def role_words(role: str) -> frozenset[str]:
+    """The folded forms of one role of cues.toml (stop: words that end a name; city_back: "the
+    city", a back-reference to the town named last)."""
     with (HERE / "cues.toml").open("rb") as fh:
         entries = tomllib.load(fh).get("entry", [])
-    return frozenset(fold(f) for e in entries if e.get("role") == "stop" for f in e["forms"])
+    return frozenset(fold(f) for e in entries if e.get("role") == role for f in e["forms"])
+
+
+def stop_words() -> frozenset[str]:
+    return role_words("stop")
 
 
 _NAME_WORD = regex.compile(r"\p{L}+")
-CITY_WORD = fold("المدينة")  # "the city": a back-reference to the town named last
 
 
 def unnamed_after_cues(norm: Normalised, data: Data, cues: list[Hit], found: list[PlaceMention],
@@ -281,7 +286,7 @@ def _unread_place(norm: Normalised, found: list[PlaceMention], country: str, c: 
     sentence_end = min([i for i in (text.find(ch, e) for ch in ".\n") if i >= 0] or [len(text)])
     near = next((m.place for m in found if e <= m.start < sentence_end and m.place.country == country
                  and m.place.level in ("district", "town", "governorate") and m.place.source != "text"), None)
-    if near is None and CITY_WORD in text[e:sentence_end]:
+    if near is None and any(w in text[e:sentence_end] for w in role_words("city_back")):
         # "منطقة عسقولة جنوب شرق المدينة": the city is the one named last
         near = next((m.place for m in reversed(found) if m.end <= s and m.place.country == country
                      and m.place.level == "town" and m.place.source != "text"), None)

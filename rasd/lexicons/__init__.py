@@ -34,3 +34,12 @@ def load(name: str) -> tuple[dict, ...]:
 
 def payload(entry: dict) -> dict:
     return {k: v for k, v in entry.items() if k not in ("forms", "examples")}
+
+
+@lru_cache(maxsize=None)
+def words(name: str, value: str, key: str = "role") -> frozenset[str]:
+    """The folded forms of lexicon `name`'s entries whose `key` is `value` (the grammar's
+    partitive words, the dates' era letters): small closed word classes the engines go by."""
+    from ..text.normalise import fold
+
+    return frozenset(fold(f) for e in load(name) if e.get(key) == value for f in e["forms"])

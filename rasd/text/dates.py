@@ -76,18 +76,13 @@ def _lex():
         "few": ph("few", lambda e: 1),
         "anchor": ph("year_anchor", lambda e: bool(e.get("since"))),
         "month_word": ph("month_word", lambda e: 1),
-        "of": _words(by, "of"),
-        "same": _words(by, "same"),
-        "year_word": _words(by, "year_word"),
-        "era": _words(by, "era"),
-        "one_unit": _words(by, "one_unit"),
+        "of": lexicons.words("dates", "of"),
+        "same": lexicons.words("dates", "same"),
+        "year_word": lexicons.words("dates", "year_word"),
+        "era": lexicons.words("dates", "era"),
+        "one_unit": lexicons.words("dates", "one_unit"),
         "starts": {},  # token -> may a date expression start at it (see _may_start)
     }
-
-
-def _words(by: dict, role: str) -> frozenset[str]:
-    """The folded single words of one role of the dates lexicon."""
-    return frozenset(fold(f) for e in by.get(role, []) for f in e["forms"])
 
 
 def _may_start(t: str, L, NL) -> bool:

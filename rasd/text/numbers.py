@@ -207,7 +207,7 @@ def _lex():
     L["least_before"] = Phrases((f, "more" if e.get("more_than") else "least") for e in by_role.get("at_least", [])
                                 if e.get("position") == "before" for f in e["forms"])
     L["range_open"] = Phrases((f, 1) for e in by_role.get("range_open", []) for f in e["forms"])
-    L["range_join"] = frozenset(fold(f) for e in by_role.get("range_join", []) for f in e["forms"])
+    L["range_join"] = lexicons.words("numbers", "range_join")
     L["blocker"] = Phrases((f, 1) for e in by_role.get("blocker", []) for f in e["forms"])
     L["blocker_after"] = Phrases((f, 1) for e in by_role.get("blocker_after", []) for f in e["forms"])
     # months (from the dates lexicon): a number beside a month name is a day or a year
@@ -222,16 +222,9 @@ def _lex():
     except FileNotFoundError:
         pass
     L["month"] = Phrases((m, 1) for m in months)
-    era = set()
-    try:
-        era = {fold(f) for e in lexicons.load("dates") if e.get("role") == "era" for f in e["forms"]}
-    except FileNotFoundError:
-        pass
-    L["era"] = frozenset(era)  # 2015م: a year, not a count
-    small = {r: frozenset(fold(f) for e in by_role.get(r, []) for f in e["forms"])
-             for r in ("of", "of_them", "month_noun")}
-    L["of"], L["month_noun"] = small["of"], small["month_noun"]
-    L["of_person"] = small["of"] | small["of_them"]
+    L["era"] = lexicons.words("dates", "era")  # 2015م: a year, not a count
+    L["of"], L["month_noun"] = lexicons.words("numbers", "of"), lexicons.words("numbers", "month_noun")
+    L["of_person"] = L["of"] | lexicons.words("numbers", "of_them")
     units = []
     try:
         units = [(f, e.get("unit", "thing")) for e in lexicons.load("units") for f in e["forms"]]

@@ -296,7 +296,7 @@ def test_a_review_edit_persists_after_a_reload(page, server):
     _open_map(page, "?since=2015-04-01&until=2015-04-03")
     assert page.locator("#events tbody tr").count() == 1
     assert page.locator("#events tbody tr td.num").inner_text() == "30"
-    csv_text = page.request.get(f"/api/export?format=acled-csv&since=2015-04-01&until=2015-04-03").text()
+    csv_text = page.request.get("/api/export?format=acled-csv&since=2015-04-01&until=2015-04-03").text()
     row = next(csv.DictReader(io.StringIO(csv_text)))
     assert (row["fatalities"], row["event_date"]) == ("30", "2015-04-02")
     _no_errors(page)
